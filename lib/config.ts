@@ -1,0 +1,68 @@
+import path from 'node:path';
+
+/**
+ * Every setting CDSS reads comes from the environment through this one function, so the README's
+ * table and the code cannot drift apart. Defaults are the embedded mode: one process, SQLite, no
+ * transporter.
+ */
+export interface CdssConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbUrl: string;
+  transporter: string | null;
+  cacher: string | null;
+  services: string[] | null;
+  jwtSecret: string | null;
+  jwtKeyFile: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  demo: boolean;
+  demoPassword: string | null;
+  logLevel: string;
+  nodeId: string | null;
+  rateLimitLogin: number;
+  rateLimitLoginAccount: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  bodyLimit: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+  return parsed;
+}
+
+function optional(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' || value === 'none' ? null : value.trim();
+}
+
+/** Reads the CDSS_* variables (see README "Configuration"). Throws on malformed values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
+  const dataDir = path.resolve(env.CDSS_DATA_DIR || './data');
+  const services = optional(env.CDSS_SERVICES);
+  return {
+    port: int(env.CDSS_PORT, 3000, 'CDSS_PORT'),
+    host: env.CDSS_HOST || '0.0.0.0',
+    dataDir,
+    dbUrl: optional(env.CDSS_DB_URL) ?? `sqlite:${path.join(dataDir, 'cdss.sqlite')}`,
+    transporter: optional(env.CDSS_TRANSPORTER),
+    cacher: optional(env.CDSS_CACHER),
+    services: services && services !== 'all' ? services.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    jwtSecret: optional(env.CDSS_JWT_SECRET),
+    jwtKeyFile: optional(env.CDSS_JWT_KEY_FILE),
+    accessTokenTtlSeconds: int(env.CDSS_ACCESS_TOKEN_TTL, 900, 'CDSS_ACCESS_TOKEN_TTL'),
+    refreshTokenTtlSeconds: int(env.CDSS_REFRESH_TOKEN_TTL, 7 * 24 * 3600, 'CDSS_REFRESH_TOKEN_TTL'),
+    demo: env.CDSS_DEMO !== '0' && env.CDSS_DEMO !== 'false',
+    demoPassword: optional(env.CDSS_DEMO_PASSWORD),
+    logLevel: env.CDSS_LOG_LEVEL || 'info',
+    nodeId: optional(env.CDSS_NODE_ID),
+    rateLimitLogin: int(env.CDSS_RATE_LIMIT_LOGIN, 30, 'CDSS_RATE_LIMIT_LOGIN'),
+    rateLimitLoginAccount: int(env.CDSS_RATE_LIMIT_LOGIN_ACCOUNT, 10, 'CDSS_RATE_LIMIT_LOGIN_ACCOUNT'),
+    lockoutThreshold: int(env.CDSS_LOCKOUT_THRESHOLD, 5, 'CDSS_LOCKOUT_THRESHOLD'),
+    lockoutMinutes: int(env.CDSS_LOCKOUT_MINUTES, 15, 'CDSS_LOCKOUT_MINUTES'),
+    bodyLimit: env.CDSS_BODY_LIMIT || '1mb',
+  };
+}

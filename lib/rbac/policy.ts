@@ -1,0 +1,41 @@
+import type { Role } from '../constants.js';
+
+/**
+ * The access policy as data: every permission an action can declare, the roles that hold it, and
+ * what it means. The rbac mixin consults only this table; the test suite generates one allowed
+ * and one denied call per row, so a permission cannot ship untested.
+ *
+ * Three pseudo-permissions are not rows: `public` (no token needed), `authenticated` (any signed-in
+ * user of either realm) and `internal` (service-to-service, never routed by the gateway).
+ */
+export const POLICY = {
+  'patients.read': {
+    roles: ['doctor', 'nurse', 'front_desk', 'radiology_technician', 'radiologist'],
+    description: '환자 목록·상세 조회 (row scope applies) / list and read patients',
+  },
+  'break-glass': {
+    roles: ['doctor', 'nurse', 'radiologist'],
+    description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',
+  },
+  'staff.manage': {
+    roles: ['sysadmin'],
+    description: '직원 계정 관리 / create, disable, reset and assign staff accounts',
+  },
+  'audit.read': {
+    roles: ['sysadmin'],
+    description: '감사 로그 조회·검증 / read and verify the audit log',
+  },
+  'portal.self': {
+    roles: ['patient'],
+    description: '환자 포털: 본인 정보 / patient portal, own data only',
+  },
+} as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
+
+export type Permission = keyof typeof POLICY;
+export type ActionPermission = Permission | 'public' | 'authenticated' | 'internal';
+export const PERMISSIONS = Object.keys(POLICY) as Permission[];
+
+/** True when the role holds the permission in the policy table. */
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (POLICY[permission].roles as readonly Role[]).includes(role);
+}

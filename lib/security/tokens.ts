@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Realm, Role } from '../constants.js';
+
+const ISSUER = 'cdss';
+
+/** What an access token says about its bearer; the realm travels as the JWT audience. */
+export interface AccessClaims {
+  sub: string;
+  realm: Realm;
+  role: Role;
+  name: string;
+  department: string | null;
+  patientId: number | null;
+  staffId: string | null;
+  sessionId: string;
+}
+
+export class TokenError extends Error {
+  constructor(message: string, readonly code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'WRONG_REALM') {
+    super(message);
+  }
+}
+
+/** Signs a short-lived HS256 access token whose audience is the realm. */
+export async function signAccessToken(claims: AccessClaims, key: Uint8Array, ttlSeconds: number): Promise<string> {
+  const { sub, realm, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setAudience(realm)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+/**
+ * Verifies signature, issuer, expiry and — when `realms` is given — that the token's audience is
+ * one of them, so a patient token cannot open staff routes and vice versa.
+ */
+export async function verifyAccessToken(token: string, key: Uint8Array, realms?: Realm[]): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
+    const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
+    if (audience !== 'staff' && audience !== 'patient') throw new TokenError('Token has no realm', 'TOKEN_INVALID');
+    if (realms && !realms.includes(audience)) {
+      throw new TokenError(`A ${audience} token is not accepted here`, 'WRONG_REALM');
+    }
+    return {
+      sub: String(payload.sub),
+      realm: audience,
+      role: payload.role as Role,
+      name: String(payload.name ?? ''),
+      department: (payload.department as string | null) ?? null,
+      patientId: (payload.patientId as number | null) ?? null,
+      staffId: (payload.staffId as string | null) ?? null,
+      sessionId: String(payload.sessionId ?? ''),
+    };
+  } catch (err) {
+    if (err instanceof TokenError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw new TokenError('Access token expired', 'TOKEN_EXPIRED');
+    throw new TokenError('Access token is invalid', 'TOKEN_INVALID');
+  }
+}
+
+/** A refresh token is 32 random bytes; only its SHA-256 is stored, so a database leak reveals none. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

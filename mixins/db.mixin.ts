@@ -1,0 +1,168 @@
+import { Errors, type ServiceSchema, type Service } from 'moleculer';
+import { Op, literal, type FindOptions, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { roleHas } from '../lib/rbac/policy.js';
+import { patientRowScope, type RowScope } from '../lib/rbac/scopes.js';
+import type { CdssContext } from '../services/context.js';
+import { runtimeOf, type Database } from '../services/runtime.js';
+import type { ModelName } from '../models/index.js';
+import { audit, type AuditFacts } from './audit.js';
+
+const { MoleculerClientError } = Errors;
+
+export interface DbMixinOptions {
+  model: ModelName;
+  /** The audit log's resource type, e.g. 'Patient'. */
+  resourceType: string;
+  /** The column of this model that holds patients_patient.id; row scopes filter on it. */
+  patientColumn: string;
+}
+
+export interface PageQuery {
+  where?: WhereOptions;
+  order?: FindOptions['order'];
+  attributes?: string[];
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** The methods the db mixin adds to a service. */
+export interface DbMethods {
+  db(): Database;
+  scopedFindOne(ctx: CdssContext, id: number, attributes?: string[]): Promise<Record<string, unknown>>;
+  scopedFindPage(ctx: CdssContext, query: PageQuery, description?: string): Promise<Page<Record<string, unknown>>>;
+  auditAccess(ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType'> & { resourceType?: string }): Promise<void>;
+}
+
+const MIN_REASON = 10;
+
+/**
+ * Data access with the two rules no handler may forget: row scopes (which patients this user may
+ * see, seed §2/§8.3) and one audit row per read, search, create, update and delete — success,
+ * denial and failure alike.
+ */
+export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { methods: DbMethods } {
+  type Self = Service & DbMethods & { $database?: Database };
+  const model = (self: Self) => self.db().models[options.model] as unknown as ModelStatic<Model>;
+
+  /** The user's row scope, widened to everyone by a valid break-the-glass request. */
+  function effectiveScope(ctx: CdssContext): { scope: RowScope; breakGlass: boolean } {
+    const user = ctx.meta.user;
+    if (!user) throw new MoleculerClientError('로그인이 필요합니다 (authentication required)', 401, 'UNAUTHORIZED');
+    const reason = ctx.meta.breakGlassReason?.trim();
+    if (reason !== undefined && reason !== '') {
+      if (!roleHas(user.role, 'break-glass')) {
+        throw new MoleculerClientError('응급 열람 권한이 없습니다 (break-the-glass not permitted)', 403, 'FORBIDDEN');
+      }
+      if (reason.length < MIN_REASON) {
+        throw new MoleculerClientError(`응급 열람 사유를 ${MIN_REASON}자 이상 입력하세요 (break-the-glass reason too short)`, 400, 'BREAK_GLASS_REASON');
+      }
+      return { scope: { kind: 'all' }, breakGlass: true };
+    }
+    return {
+      scope: patientRowScope({ role: user.role, userId: user.id, department: user.department, patientId: user.patientId }),
+      breakGlass: false,
+    };
+  }
+
+  /** Translates a row scope into a WHERE on the model's patient column. */
+  function scopeWhere(self: Self, scope: RowScope): WhereOptions {
+    const column = options.patientColumn;
+    const escape = (v: unknown) => self.db().sequelize.escape(v as string);
+    switch (scope.kind) {
+      case 'all':
+        return {};
+      case 'self':
+        return { [column]: scope.patientId ?? -1 };
+      case 'care-team': {
+        const byDepartment = scope.department ? ` OR department = ${escape(scope.department)}` : '';
+        return {
+          [column]: {
+            [Op.in]: literal(`(SELECT patient_id FROM care_team_member WHERE active = 1 AND (user_id = ${escape(scope.userId)}${byDepartment}))`),
+          },
+        };
+      }
+      case 'imaging':
+        return {
+          [column]: {
+            [Op.in]: literal('(SELECT p.id FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id)'),
+          },
+        };
+      case 'none':
+        return { [column]: { [Op.in]: [] } };
+    }
+  }
+
+  return {
+    async started(this: Service) {
+      (this as Self).$database = await runtimeOf(this.broker).database();
+    },
+
+    methods: {
+      db(this: Self): Database {
+        if (!this.$database) throw new Error(`${options.model}: database used before the service started`);
+        return this.$database;
+      },
+
+      async scopedFindOne(this: Self, ctx, id, attributes) {
+        const { scope, breakGlass } = effectiveScope(ctx);
+        const facts = { actionType: 'read' as const, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
+        try {
+          const row = await model(this).findOne({ where: { [Op.and]: [{ id }, scopeWhere(this, scope)] }, attributes });
+          if (row) {
+            const plain = row.get({ plain: true }) as Record<string, unknown>;
+            await this.auditAccess(ctx, { ...facts, outcome: 'success', patientId: Number(plain[options.patientColumn]) || null });
+            return plain;
+          }
+          // Out of scope and missing look the same to the caller (404); the audit row tells them apart.
+          const exists = await model(this).findOne({ where: { id }, attributes: ['id', options.patientColumn] });
+          await this.auditAccess(ctx, {
+            ...facts,
+            outcome: exists ? 'denied' : 'error',
+            patientId: exists ? Number(exists.get(options.patientColumn)) || null : null,
+            description: exists ? 'outside the user\'s row scope' : 'not found',
+          });
+        } catch (err) {
+          if (!(err instanceof MoleculerClientError)) {
+            await this.auditAccess(ctx, { ...facts, outcome: 'error', description: String((err as Error).message).slice(0, 500) });
+          }
+          throw err;
+        }
+        throw new MoleculerClientError(`${options.resourceType} ${id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
+      },
+
+      async scopedFindPage(this: Self, ctx, query, description) {
+        const { scope, breakGlass } = effectiveScope(ctx);
+        const facts = { actionType: 'search' as const, breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null, description: description ?? null };
+        try {
+          const where = { [Op.and]: [query.where ?? {}, scopeWhere(this, scope)] };
+          const { rows, count } = await model(this).findAndCountAll({
+            where,
+            order: query.order,
+            attributes: query.attributes,
+            limit: query.pageSize,
+            offset: (query.page - 1) * query.pageSize,
+          });
+          const items = rows.map((r) => r.get({ plain: true }) as Record<string, unknown>);
+          // A search that returns exactly one patient's rows is attributed to that patient.
+          const patients = new Set(items.map((i) => i[options.patientColumn]));
+          await this.auditAccess(ctx, { ...facts, outcome: 'success', patientId: patients.size === 1 ? Number([...patients][0]) : null });
+          return { items, page: query.page, pageSize: query.pageSize, total: count };
+        } catch (err) {
+          await this.auditAccess(ctx, { ...facts, outcome: 'error', description: String((err as Error).message).slice(0, 500) });
+          throw err;
+        }
+      },
+
+      async auditAccess(ctx, facts) {
+        await audit(ctx, { resourceType: options.resourceType, ...facts });
+      },
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { Sequelize, type Options } from 'sequelize';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+/**
+ * Opens the database named by CDSS_DB_URL: `sqlite:<file>` (embedded default) or
+ * `mysql://user:pass@host:port/db` (MySQL or MariaDB through mysql2).
+ */
+export async function openDatabase(url: string, options: { logging?: boolean } = {}): Promise<Sequelize> {
+  const common: Options = {
+    logging: options.logging ? console.log : false,
+    define: { underscored: true, freezeTableName: true },
+    benchmark: false,
+  };
+  let sequelize: Sequelize;
+  if (url.startsWith('sqlite:')) {
+    // Sequelize wants an options object for SQLite, not a sqlite:// URL (TECH-NOTES).
+    sequelize = new Sequelize({ ...common, dialect: 'sqlite', storage: url.slice('sqlite:'.length) || ':memory:' });
+    configureSqliteConnections(sequelize);
+    await sequelize.query('PRAGMA journal_mode=WAL');
+    await sequelize.query('PRAGMA synchronous=NORMAL');
+  } else if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
+      ...common,
+      dialect: 'mysql',
+      timezone: '+00:00',
+      dialectOptions: { charset: 'utf8mb4', dateStrings: false },
+      pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
+    });
+  } else {
+    throw new Error(`CDSS_DB_URL must start with sqlite: or mysql:// (got '${url.split(':')[0]}:')`);
+  }
+  await sequelize.authenticate();
+  return sequelize;
+}
+
+export function dialectOf(sequelize: Sequelize): Dialect {
+  return sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql';
+}
+
+/**
+ * Sequelize's SQLite manager opens one extra connection per transaction and bypasses the
+ * afterConnect hook, so concurrent writers would fail at once with SQLITE_BUSY. Every connection
+ * it opens gets a busy timeout here, making writers wait for the file lock instead.
+ */
+function configureSqliteConnections(sequelize: Sequelize): void {
+  type SqliteConnection = { configure(option: 'busyTimeout', ms: number): void };
+  const manager = sequelize.connectionManager as unknown as { getConnection(options?: object): Promise<SqliteConnection> };
+  const original = manager.getConnection.bind(manager);
+  manager.getConnection = async (options?: object) => {
+    const connection = await original(options);
+    connection.configure('busyTimeout', 10_000);
+    return connection;
+  };
+}

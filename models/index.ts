@@ -1,0 +1,36 @@
+import type { Sequelize } from 'sequelize';
+import { defineAuthUser } from './auth-user.js';
+import { definePatientUser } from './patient-user.js';
+import { defineStaffProfile } from './staff-profile.js';
+import { definePatient } from './patient.js';
+import { defineCareTeamMember } from './care-team-member.js';
+import { defineRefreshToken } from './refresh-token.js';
+import { defineActivityLog, defineAuditChainHead } from './activity-log.js';
+import { defineClinicalModels } from './clinical.js';
+
+/**
+ * Defines every model on one Sequelize instance. Models are defined per instance (not as global
+ * classes) so one process can hold several databases — the seed's "DB per service" (§5.2.1).
+ */
+export function defineModels(sequelize: Sequelize) {
+  const models = {
+    AuthUser: defineAuthUser(sequelize),
+    PatientUser: definePatientUser(sequelize),
+    Doctor: defineStaffProfile(sequelize, 'doctor'),
+    Nurse: defineStaffProfile(sequelize, 'nurse'),
+    AdministrativeStaff: defineStaffProfile(sequelize, 'front_desk'),
+    RadiologyTechnician: defineStaffProfile(sequelize, 'radiology_technician'),
+    RadiologyDoctor: defineStaffProfile(sequelize, 'radiologist'),
+    Patient: definePatient(sequelize),
+    CareTeamMember: defineCareTeamMember(sequelize),
+    RefreshToken: defineRefreshToken(sequelize),
+    ActivityLog: defineActivityLog(sequelize),
+    AuditChainHead: defineAuditChainHead(sequelize),
+    ...defineClinicalModels(sequelize),
+  };
+  models.Patient.hasMany(models.CareTeamMember, { foreignKey: 'patient_id', as: 'careTeam' });
+  return models;
+}
+
+export type Models = ReturnType<typeof defineModels>;
+export type ModelName = keyof Models;

@@ -1,0 +1,45 @@
+import { Umzug, SequelizeStorage } from 'umzug';
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { dialectOf } from './database.js';
+import * as identityPatientsAudit from './migrations/0001-identity-patients-audit.js';
+import * as clinical from './migrations/0002-clinical-imaging-communication.js';
+
+type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
+
+/** The ordered migration list; imported statically so the compiled build needs no file globbing. */
+const MIGRATIONS: [string, Migration][] = [
+  ['0001-identity-patients-audit', identityPatientsAudit],
+  ['0002-clinical-imaging-communication', clinical],
+];
+
+function umzugFor(sequelize: Sequelize) {
+  return new Umzug({
+    migrations: MIGRATIONS.map(([name, m]) => ({ name, up: m.up, down: m.down })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'cdss_migrations' }),
+    logger: undefined,
+  });
+}
+
+/**
+ * Applies pending migrations. On MySQL/MariaDB a named lock makes concurrent starters (several
+ * pods) take turns, so each migration runs once.
+ */
+export async function migrate(sequelize: Sequelize): Promise<string[]> {
+  const run = async () => (await umzugFor(sequelize).up()).map((m) => m.name);
+  if (dialectOf(sequelize) !== 'mysql') return run();
+  // A named lock belongs to one connection: a transaction pins it for the lock's lifetime.
+  return sequelize.transaction(async (transaction) => {
+    await sequelize.query("SELECT GET_LOCK('cdss_migrations', 120)", { transaction });
+    try {
+      return await run();
+    } finally {
+      await sequelize.query("SELECT RELEASE_LOCK('cdss_migrations')", { transaction });
+    }
+  });
+}
+
+/** Reverts every migration (tests use it to prove `down` works on both dialects). */
+export async function migrateDownAll(sequelize: Sequelize): Promise<void> {
+  await umzugFor(sequelize).down({ to: 0 });
+}

@@ -1,0 +1,53 @@
+import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
+import type { Gender } from '../lib/constants.js';
+
+/** A structured allergy (substance, reaction, severity). */
+export interface Allergy {
+  substance: string;
+  reaction?: string;
+  severity?: 'mild' | 'moderate' | 'severe';
+}
+
+/** seed §3.0 `patients_patient` / §3.1.7: the chart; soft-deleted through `deleted_at`. */
+export interface PatientAttributes {
+  id: number;
+  patient_id: string;
+  user_account_id: number | null;
+  name: string;
+  birth_date: string;
+  gender: Gender;
+  age: number | null;
+  phone: string | null;
+  blood_type: string | null;
+  address: string | null;
+  emergency_contact: string | null;
+  medical_history: string | null;
+  allergies: Allergy[] | null;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+type Defaults = 'id' | 'user_account_id' | 'age' | 'phone' | 'blood_type' | 'address' | 'emergency_contact'
+  | 'medical_history' | 'allergies' | 'created_at' | 'updated_at' | 'deleted_at';
+export interface Patient extends Model<PatientAttributes, Optional<PatientAttributes, Defaults>>, PatientAttributes {}
+
+export function definePatient(sequelize: Sequelize): ModelStatic<Patient> {
+  return sequelize.define<Patient>('patients_patient', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    patient_id: { type: DataTypes.STRING(20), allowNull: false, unique: true },
+    user_account_id: DataTypes.INTEGER,
+    name: { type: DataTypes.STRING(100), allowNull: false },
+    birth_date: { type: DataTypes.DATEONLY, allowNull: false },
+    gender: { type: DataTypes.STRING(1), allowNull: false },
+    age: DataTypes.INTEGER,
+    phone: DataTypes.STRING(32),
+    blood_type: DataTypes.STRING(3),
+    address: DataTypes.STRING(300),
+    emergency_contact: DataTypes.STRING(200),
+    medical_history: DataTypes.TEXT,
+    allergies: DataTypes.JSON,
+    created_at: DataTypes.DATE(3),
+    updated_at: DataTypes.DATE(3),
+    deleted_at: DataTypes.DATE(3),
+  }, { tableName: 'patients_patient', timestamps: true, paranoid: true, createdAt: 'created_at', updatedAt: 'updated_at', deletedAt: 'deleted_at' });
+}

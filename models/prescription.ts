@@ -1,0 +1,43 @@
+import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
+
+/** One drug line of a prescription. */
+export interface Medication {
+  name: string;
+  code?: string;
+  dose?: string;
+  route?: string;
+  frequency?: string;
+  days?: number;
+}
+
+/** seed §3.3.3 `prescription`; `doctor_id` points at the doctor profile, not auth_user. */
+export interface PrescriptionAttributes {
+  id: number;
+  medical_record_id: number | null;
+  patient_id: number;
+  doctor_id: number;
+  prescription_date: Date;
+  medications: Medication[] | null;
+  dosage: string | null;
+  duration: string | null;
+  notes: string | null;
+  created_at: Date;
+}
+type Defaults = 'id' | 'medical_record_id' | 'prescription_date' | 'medications' | 'dosage' | 'duration' | 'notes'
+  | 'created_at';
+export interface Prescription extends Model<PrescriptionAttributes, Optional<PrescriptionAttributes, Defaults>>, PrescriptionAttributes {}
+
+export function definePrescription(sequelize: Sequelize): ModelStatic<Prescription> {
+  return sequelize.define<Prescription>('prescription', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    medical_record_id: DataTypes.INTEGER,
+    patient_id: { type: DataTypes.INTEGER, allowNull: false },
+    doctor_id: { type: DataTypes.INTEGER, allowNull: false },
+    prescription_date: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
+    medications: DataTypes.JSON,
+    dosage: DataTypes.TEXT,
+    duration: DataTypes.STRING(100),
+    notes: DataTypes.TEXT,
+    created_at: DataTypes.DATE(3),
+  }, { tableName: 'prescription', timestamps: true, createdAt: 'created_at', updatedAt: false });
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import ApiGateway from 'moleculer-web';
+import helmet from 'helmet';
+import type { Realm } from '../../lib/constants.js';
+import { verifyAccessToken, TokenError } from '../../lib/security/tokens.js';
+import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
+import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
+import type { CdssContext, SessionUser } from '../context.js';
+import { runtimeOf, type Runtime } from '../runtime.js';
+import { errorBody } from './errors.js';
+
+const { MoleculerClientError } = Errors;
+const API_VERSION = '1.0.0';
+const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/static');
+
+type GatewayRequest = IncomingMessage & {
+  $action?: { name: string; rateLimit?: string };
+  $params?: Record<string, unknown>;
+  $route?: { opts: { realm?: Realm | 'any' } };
+  $ctx?: CdssContext;
+};
+type GatewayThis = Service & {
+  runtime: Runtime;
+  revokedSessions: Map<string, number>;
+  loginByIp: FixedWindowLimiter;
+  loginByAccount: FixedWindowLimiter;
+  sweeper: NodeJS.Timeout;
+  aliases: { method: string; fullPath: string; action?: string; route: { opts: { realm?: string } } }[];
+  addRoute(route: object, toBottom?: boolean): void;
+};
+
+/** Route realms: which token audience each route accepts (ARCHITECTURE §5). */
+const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[]; authRequired: boolean }[] = [
+  { path: '/api/v1/auth', realm: 'any', services: ['auth'], authRequired: false },
+  { path: '/api/v1/portal', realm: 'patient', services: ['portal'], authRequired: true },
+  { path: '/api/v1', realm: 'staff', services: ['patients', 'staff', 'audit'], authRequired: true },
+];
+
+const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));
+
+function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+function realmRoute(this: GatewayThis, spec: (typeof REALM_ROUTES)[number]) {
+  return {
+    name: spec.path,
+    path: spec.path,
+    realm: spec.realm,
+    whitelist: spec.services.map((s) => `${s}.*`),
+    autoAliases: true,
+    mappingPolicy: 'restrict',
+    authentication: true,
+    bodyParsers: { json: { strict: true, limit: this.runtime.config.bodyLimit }, urlencoded: false },
+    onBeforeCall: beforeCall,
+    onAfterCall: afterCall,
+  };
+}
+
+/** Who is calling, from where; enforces the login rate limits (per IP and per account). */
+function beforeCall(this: GatewayThis, ctx: CdssContext, _route: unknown, req: GatewayRequest, res: ServerResponse) {
+  const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  ctx.meta.requestId = requestId;
+  ctx.meta.ip = clientIp(req);
+  ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 300);
+  const breakGlass = req.headers['x-break-glass-reason'];
+  if (typeof breakGlass === 'string' && breakGlass.trim()) ctx.meta.breakGlassReason = decodeURIComponent(breakGlass).slice(0, 500);
+  if (req.$action?.rateLimit === 'login') {
+    const params = req.$params ?? {};
+    const account = String(params.username ?? params.login ?? params.accountId ?? '').toLowerCase();
+    const wait = Math.max(this.loginByIp.hit(ctx.meta.ip), account ? this.loginByAccount.hit(`${req.$action.name}:${account}`) : 0);
+    if (wait > 0) {
+      throw new MoleculerClientError(`로그인 시도가 너무 많습니다. ${wait}초 후 다시 시도하세요 (too many attempts)`, 429, 'RATE_LIMITED', { retryAfter: wait });
+    }
+  }
+}
+
+function afterCall(this: GatewayThis, ctx: CdssContext, _route: unknown, _req: GatewayRequest, res: ServerResponse, data: unknown) {
+  res.setHeader('Cache-Control', 'no-store');
+  return data;
+}
+
+/** moleculer-web gateway: /api/v1 (staff), /api/v1/portal (patients), /api/v1/auth, health and OpenAPI. */
+const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
+  name: 'api',
+  mixins: [ApiGateway],
+
+  settings: {
+    port: 3000,
+    ip: '0.0.0.0',
+    use: [helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"] } } })],
+    routes: [],
+    assets: { folder: STATIC_DIR, options: { index: 'index.html' } },
+    log4XXResponses: false,
+    logRequest: 'debug',
+    logResponse: 'debug',
+    onError(this: GatewayThis, req: GatewayRequest, res: ServerResponse, err: Error) {
+      const { status, body, headers } = errorBody(err, req.$ctx?.meta.requestId ?? String(res.getHeader('X-Request-Id') ?? ''));
+      if (status >= 500) this.logger.error('Request failed', req.method, req.url, err);
+      for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      res.writeHead(status);
+      res.end(JSON.stringify(body));
+    },
+  },
+
+  actions: {
+    live: {
+      permission: 'public',
+      summary: '프로세스 생존 확인 / liveness',
+      handler() {
+        return { status: 'ok' };
+      },
+    },
+    ready: {
+      permission: 'public',
+      summary: '서비스 준비 확인 (DB, 필수 액터) / readiness',
+      async handler(this: GatewayThis, ctx: CdssContext) {
+        const required = ['auth', 'audit', 'patients', 'staff', 'portal'];
+        const registry = this.broker.registry as unknown as { hasService(name: string): boolean };
+        // Routed services must also have their aliases generated (moleculer-web does it on a debounce).
+        const routed = new Set(this.aliases.map((alias) => alias.action?.split('.')[0]));
+        const missing = required.filter((name) => !registry.hasService(name) || (ROUTED_SERVICES.has(name) && !routed.has(name)));
+        let database = 'ok';
+        try {
+          await ctx.call('audit.ping', {}, { timeout: 3000 });
+        } catch {
+          database = 'unavailable';
+        }
+        const ready = missing.length === 0 && database === 'ok';
+        ctx.meta.$statusCode = ready ? 200 : 503;
+        return { status: ready ? 'ready' : 'not-ready', missingServices: missing, database, node: this.broker.nodeID };
+      },
+    },
+    openapi: {
+      permission: 'public',
+      summary: 'OpenAPI 문서 / this API as OpenAPI 3.1',
+      handler(this: GatewayThis) {
+        const actions = new Map(this.broker.registry.getActionList({ skipInternal: true }).map((a: { name: string; action?: Record<string, unknown> }) => [a.name, a.action ?? {}]));
+        const routes: RouteAction[] = this.aliases
+          .filter((alias) => alias.action && actions.has(alias.action))
+          .map((alias) => {
+            const def = actions.get(alias.action!)!;
+            return {
+              method: alias.method, path: alias.fullPath, actionName: alias.action!, summary: def.summary as string | undefined,
+              permission: def.permission as string | undefined, realm: (alias.route.opts.realm ?? 'none') as RouteAction['realm'],
+              params: def.params as Record<string, unknown> | undefined,
+            };
+          });
+        return buildOpenApi(routes, { title: 'CDSS API', version: API_VERSION });
+      },
+    },
+  },
+
+  events: {
+    'auth.sessionRevoked'(this: GatewayThis, ctx: CdssContext<{ sessionId: string }>) {
+      this.revokedSessions.set(ctx.params.sessionId, Date.now() + this.runtime.config.accessTokenTtlSeconds * 1000);
+    },
+  },
+
+  methods: {
+    /** Verifies the bearer token for the route's realm and puts the user into ctx.meta. */
+    async authenticate(this: GatewayThis, ctx: CdssContext, route: { opts: { realm?: Realm | 'any' } }, req: GatewayRequest): Promise<SessionUser | null> {
+      const header = req.headers.authorization;
+      if (!header) return null;
+      const [scheme, token] = header.split(' ');
+      if (scheme !== 'Bearer' || !token) throw new MoleculerClientError('Authorization 헤더는 Bearer 토큰이어야 합니다 (expected a Bearer token)', 401, 'UNAUTHORIZED');
+      const realm = route.opts.realm ?? 'staff';
+      try {
+        const claims = await verifyAccessToken(token, this.runtime.signingKey(), realm === 'any' ? undefined : [realm]);
+        const revokedUntil = this.revokedSessions.get(claims.sessionId);
+        if (revokedUntil && revokedUntil > Date.now()) throw new TokenError('Session revoked', 'TOKEN_INVALID');
+        const user: SessionUser = { ...claims, id: Number(claims.sub) };
+        ctx.meta.user = user;
+        return user;
+      } catch (err) {
+        if (!(err instanceof TokenError)) throw err;
+        const message = err.code === 'WRONG_REALM'
+          ? (realm === 'patient' ? '환자 포털은 환자 계정으로만 이용할 수 있습니다 (staff tokens are not accepted here)' : '의료진 플랫폼은 의료진 계정으로만 이용할 수 있습니다 (patient tokens are not accepted here)')
+          : err.code === 'TOKEN_EXPIRED' ? '토큰이 만료되었습니다 (access token expired)' : '유효하지 않은 토큰입니다 (invalid or revoked token)';
+        throw new MoleculerClientError(message, 401, err.code);
+      }
+    },
+  },
+
+  created(this: GatewayThis) {
+    this.runtime = runtimeOf(this.broker);
+    const { config } = this.runtime;
+    this.settings.port = config.port;
+    this.settings.ip = config.host;
+    this.revokedSessions = new Map();
+    this.loginByIp = new FixedWindowLimiter(config.rateLimitLogin);
+    this.loginByAccount = new FixedWindowLimiter(config.rateLimitLoginAccount);
+    // Routes need the configuration, so they are added here; moleculer-web's own created() has
+    // already run (mixins first) and would not see routes assigned to settings now.
+    const routes = [
+      { name: 'health', path: '/health', aliases: { 'GET live': 'api.live', 'GET ready': 'api.ready' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
+      { name: 'openapi', path: '/api/v1/openapi.json', aliases: { 'GET /': 'api.openapi' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
+      ...REALM_ROUTES.map((spec) => realmRoute.call(this, spec)),
+    ];
+    for (const route of routes) this.addRoute(route);
+  },
+
+  started(this: GatewayThis) {
+    // Sessions revoked before this node started (another gateway may have seen the logout);
+    // loaded in the background because the auth actor may live on a node that is still starting.
+    this.broker.waitForServices('auth', 60_000)
+      .then(() => this.broker.call<string[]>('auth.revokedSessions'))
+      .then((ids) => {
+        const until = Date.now() + this.runtime.config.accessTokenTtlSeconds * 1000;
+        for (const id of ids) this.revokedSessions.set(id, until);
+      })
+      .catch((err: Error) => this.logger.warn('Could not load revoked sessions:', err.message));
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const [id, until] of this.revokedSessions) if (until < now) this.revokedSessions.delete(id);
+    }, 60_000);
+    this.sweeper.unref();
+  },
+
+  stopped(this: GatewayThis) {
+    clearInterval(this.sweeper);
+  },
+};
+
+export default ApiService;

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Op, type Transaction } from 'sequelize';
+import { STAFF_ID_PREFIX, type StaffRole } from '../../lib/constants.js';
+import { hashPassword } from '../../lib/security/passwords.js';
+import type { AuthUser } from '../../models/auth-user.js';
+import type { StaffProfile, ProfileRole } from '../../models/staff-profile.js';
+import type { Models } from '../../models/index.js';
+
+export interface NewStaff {
+  username: string;
+  password: string;
+  role: StaffRole;
+  name: string;
+  department?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  licenseNumber?: string | null;
+  specialization?: string | null;
+  position?: string | null;
+}
+
+const PROFILE_MODEL: Record<ProfileRole, 'Doctor' | 'Nurse' | 'AdministrativeStaff' | 'RadiologyTechnician' | 'RadiologyDoctor'> = {
+  doctor: 'Doctor',
+  nurse: 'Nurse',
+  front_desk: 'AdministrativeStaff',
+  radiology_technician: 'RadiologyTechnician',
+  radiologist: 'RadiologyDoctor',
+};
+
+export function profileModel(models: Models, role: StaffRole) {
+  return role === 'sysadmin' ? null : models[PROFILE_MODEL[role]];
+}
+
+/** Default department of roles that belong to one (seed §3.1.4–3.1.6). */
+const FIXED_DEPARTMENT: Partial<Record<StaffRole, string>> = {
+  front_desk: 'ADMINISTRATION',
+  radiology_technician: 'RADIOLOGY',
+  radiologist: 'RADIOLOGY',
+};
+
+/** Next staff code for a role and year, e.g. D2025001 → D2025002 (seed §3.1). */
+async function nextStaffCode(models: Models, role: Exclude<StaffRole, 'sysadmin'>, transaction?: Transaction): Promise<string> {
+  const prefix = `${STAFF_ID_PREFIX[role]}${new Date().getFullYear()}`;
+  const last = await profileModel(models, role)!.findOne({
+    where: { code: { [Op.like]: `${prefix}%` } },
+    order: [['code', 'DESC']],
+    transaction,
+  });
+  const next = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(next).padStart(3, '0')}`;
+}
+
+/** Creates the auth_user row and the role's profile row in one transaction. */
+export async function createStaffAccount(models: Models, input: NewStaff, transaction: Transaction): Promise<{ user: AuthUser; profile: StaffProfile | null }> {
+  const department = input.department ?? FIXED_DEPARTMENT[input.role] ?? null;
+  const role = input.role;
+  const code = role === 'sysadmin' ? null : await nextStaffCode(models, role, transaction);
+  const [lastName, ...rest] = [...input.name];
+  const user = await models.AuthUser.create({
+    username: input.username,
+    email: input.email ?? null,
+    password: await hashPassword(input.password),
+    first_name: rest.join(''),
+    last_name: lastName ?? '',
+    role,
+    is_superuser: role === 'sysadmin',
+    department,
+    doctor_id: role === 'doctor' ? code : null,
+    password_changed_at: new Date(),
+  }, { transaction });
+  const profile = role === 'sysadmin' ? null : await profileModel(models, role)!.create({
+    user_id: user.id,
+    code: code!,
+    name: input.name,
+    department,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    license_number: input.licenseNumber ?? null,
+    specialization: input.specialization ?? null,
+    position: input.position ?? null,
+  }, { transaction });
+  return { user, profile };
+}
+
+/** A readable one-time password that satisfies the policy (letters and digits, 14 chars). */
+export function temporaryPassword(): string {
+  return `Tmp${randomBytes(8).toString('base64url').replace(/[-_]/g, 'x')}9`;
+}

@@ -1,0 +1,40 @@
+import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import ApiService from './gateway/api.service.js';
+import AuthService from './identity/auth.service.js';
+import StaffService from './identity/staff.service.js';
+import AuditService from './identity/audit.service.js';
+import PatientsService from './emr/patients.service.js';
+import PatientPortalService from './roles/patient.service.js';
+
+/** Every actor by name. CDSS_SERVICES picks names or the groups below. */
+// Each schema is typed with its own `this`; the registry only needs them as opaque schemas.
+export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>> = {
+  api: ApiService,
+  auth: AuthService,
+  staff: StaffService,
+  audit: AuditService,
+  patients: PatientsService,
+  portal: PatientPortalService,
+};
+
+/** Groups that match the folders under services/. */
+export const SERVICE_GROUPS: Record<string, string[]> = {
+  gateway: ['api'],
+  identity: ['auth', 'staff', 'audit'],
+  emr: ['patients'],
+  roles: ['portal'],
+  domain: ['auth', 'staff', 'audit', 'patients', 'portal'],
+};
+
+/** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */
+export function resolveServices(selection: string[] | null): string[] {
+  if (!selection) return Object.keys(SERVICES);
+  const names = new Set<string>();
+  for (const entry of selection) {
+    const group = SERVICE_GROUPS[entry];
+    if (group) group.forEach((n) => names.add(n));
+    else if (SERVICES[entry]) names.add(entry);
+    else throw new Error(`CDSS_SERVICES: unknown service or group '${entry}' (known: ${[...Object.keys(SERVICES), ...Object.keys(SERVICE_GROUPS)].join(', ')})`);
+  }
+  return [...names];
+}

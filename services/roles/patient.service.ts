@@ -1,0 +1,72 @@
+import { Errors, type ServiceSchema } from 'moleculer';
+import { RbacMixin } from '../../mixins/rbac.mixin.js';
+import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { STAFF_ROLES, type StaffRole } from '../../lib/constants.js';
+import type { ActivityLogAttributes } from '../../models/activity-log.js';
+import type { Page } from '../../mixins/db.mixin.js';
+import type { CdssContext } from '../context.js';
+
+const { MoleculerClientError } = Errors;
+
+export interface AccessLogEntry {
+  time: Date;
+  staffName: string;
+  role: string;
+  roleLabel: string;
+  department: string | null;
+  action: string;
+  resourceType: string;
+  breakGlass: boolean;
+}
+
+/** The patient role actor (portal): owns no tables; composes system actors for the signed-in patient. */
+const PatientPortalService: ServiceSchema = {
+  name: 'portal',
+  mixins: [RbacMixin],
+  settings: { rest: '/' },
+
+  actions: {
+    me: {
+      rest: 'GET /me',
+      permission: 'portal.self',
+      summary: '내 정보 (계정과 연결된 환자 기록) / my account and linked chart',
+      async handler(ctx: CdssContext) {
+        const account = await ctx.call('auth.me');
+        const patient = await ctx.call('patients.self');
+        return { account, patient, linked: patient !== null };
+      },
+    },
+
+    accessLog: {
+      rest: 'GET /access-log',
+      permission: 'portal.self',
+      summary: '내 기록 열람 이력 (누가, 언제) / who accessed my record',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>): Promise<Page<AccessLogEntry>> {
+        const patientId = ctx.meta.user!.patientId;
+        if (!patientId) throw new MoleculerClientError('연결된 환자 기록이 없습니다. 원무과에 문의하세요 (no linked chart)', 404, 'NO_LINKED_CHART');
+        const log = await ctx.call<Page<ActivityLogAttributes>, object>('audit.patientAccessLog', { patientId, page: ctx.params.page, pageSize: ctx.params.pageSize });
+        const ids = [...new Set(log.items.map((row) => Number(row.user_id)).filter(Boolean))];
+        const names = await ctx.call<Record<string, { name: string; role: StaffRole; department: string | null }>, object>('staff.namesByIds', { ids });
+        return {
+          ...log,
+          items: log.items.map((row) => {
+            const who = names[String(row.user_id)];
+            return {
+              time: row.created_at,
+              staffName: who?.name ?? '알 수 없음',
+              role: who?.role ?? row.role ?? 'unknown',
+              roleLabel: who ? STAFF_ROLES[who.role] : '',
+              department: who?.department ?? null,
+              action: row.action_type,
+              resourceType: row.resource_type,
+              breakGlass: Boolean(row.break_glass),
+            };
+          }),
+        };
+      },
+    },
+  },
+};
+
+export default PatientPortalService;
