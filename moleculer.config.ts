@@ -8,7 +8,7 @@ import type { CdssConfig } from './lib/config.js';
  */
 export function brokerOptions(config: CdssConfig): BrokerOptions {
   return {
-    namespace: 'cdss',
+    namespace: config.namespace,
     nodeID: config.nodeId ?? `${os.hostname()}-${process.pid}`,
     transporter: config.transporter ?? undefined,
     cacher: config.cacher ?? undefined,

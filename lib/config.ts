@@ -21,6 +21,7 @@ export interface CdssConfig {
   demoPassword: string | null;
   logLevel: string;
   nodeId: string | null;
+  namespace: string;
   rateLimitLogin: number;
   rateLimitLoginAccount: number;
   lockoutThreshold: number;
@@ -59,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     demoPassword: optional(env.CDSS_DEMO_PASSWORD),
     logLevel: env.CDSS_LOG_LEVEL || 'info',
     nodeId: optional(env.CDSS_NODE_ID),
+    namespace: env.CDSS_NAMESPACE || 'cdss',
     rateLimitLogin: int(env.CDSS_RATE_LIMIT_LOGIN, 30, 'CDSS_RATE_LIMIT_LOGIN'),
     rateLimitLoginAccount: int(env.CDSS_RATE_LIMIT_LOGIN_ACCOUNT, 10, 'CDSS_RATE_LIMIT_LOGIN_ACCOUNT'),
     lockoutThreshold: int(env.CDSS_LOCKOUT_THRESHOLD, 5, 'CDSS_LOCKOUT_THRESHOLD'),

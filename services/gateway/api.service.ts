@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
@@ -15,7 +16,13 @@ import { errorBody } from './errors.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
-const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/static');
+/** The repository root, whether running from TypeScript sources (tsx) or from dist/. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const STATIC_DIR = path.join(projectRoot(), 'web/static');
 
 type GatewayRequest = IncomingMessage & {
   $action?: { name: string; rateLimit?: string };

@@ -1,0 +1,350 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import mysql from 'mysql2/promise';
+import type { Sequelize } from 'sequelize';
+import { openDatabase } from '../models/database.js';
+import { defineModels } from '../models/index.js';
+import { formatSummary, summarizeProfile } from './cpuprofile.js';
+import type { ChildMessage, ParentMessage } from './servers/child.js';
+
+/**
+ * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
+ * audited `GET /api/v1/patients/:id`, each server in its own child process so that autocannon
+ * does not share the server's event loop.
+ *
+ *   npx tsx bench/gateway.ts [--db sqlite|mariadb] [--duration 10] [--connections 50]
+ *                            [--warmup 2] [--mariadb-url mysql://root@127.0.0.1:3306] [--profile]
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_P99_MS = 50;
+const TARGET_RATIO = 0.3;
+const MAX_ERROR_RATE = 0.01;
+const DEMO_PASSWORD = 'BenchPass1234';
+const BENCH_USER = 'doctor.pulmo';
+const PATIENT_ID = 1;
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    'mariadb-url': { type: 'string', default: process.env.CDSS_BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (args.help) {
+  console.log('usage: npx tsx bench/gateway.ts [--db sqlite|mariadb] [--duration 10] [--connections 50] [--warmup 2] [--mariadb-url URL] [--profile]');
+  process.exit(0);
+}
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+const db = args.db as 'sqlite' | 'mariadb';
+if (db !== 'sqlite' && db !== 'mariadb') throw new Error(`--db must be sqlite or mariadb, got '${args.db}'`);
+const duration = positiveInt(args.duration, 'duration');
+const warmup = positiveInt(args.warmup, 'warmup');
+const connections = positiveInt(args.connections, 'connections');
+const mariadbServer = args['mariadb-url'].replace(/\/$/, '');
+
+/** Cleanups run last-in first-out, on success, on error and on Ctrl-C. */
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()!();
+      } catch (err) {
+        console.error('cleanup failed:', (err as Error).message);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers and removing temp data`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+interface ServerChild {
+  child: ChildProcess;
+  baseUrl: string;
+  send(message: ParentMessage): void;
+  next(type: ChildMessage['type']): Promise<ChildMessage>;
+  stop(): Promise<void>;
+}
+
+/** Starts `bench/servers/<file>` with tsx in a child process and waits for it to announce its port. */
+async function startServer(file: string, env: Record<string, string>): Promise<ServerChild> {
+  // Inherited CDSS_* variables would change what is measured; the bench sets its own.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDSS_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const next = (type: ChildMessage['type'], timeoutMs = 120_000) => new Promise<ChildMessage>((resolve, reject) => {
+    const onMessage = (message: ChildMessage) => {
+      if (message.type !== type && message.type !== 'profile:failed') return;
+      done();
+      if (message.type === 'profile:failed') reject(new Error(`${file}: profiling failed: ${message.error}`));
+      else resolve(message);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`${file} exited (${signal ?? code}) while the bench waited for '${type}'`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${file}: no '${type}' after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  cleanups.push(stop);
+  const ready = await next('ready');
+  const port = (ready as Extract<ChildMessage, { type: 'ready' }>).port;
+  return { child, baseUrl: `http://127.0.0.1:${port}`, send: (m) => child.send(m), next, stop };
+}
+
+/** Polls /health/ready until the node reports every actor and route (moleculer-web builds aliases lazily). */
+async function waitUntilReady(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      last = await res.text();
+      if (res.status === 200) return;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`CDSS at ${baseUrl} not ready after ${timeoutMs / 1000} s: ${last}`);
+}
+
+async function login(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: BENCH_USER, password: DEMO_PASSWORD }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (res.status !== 200 || !body.accessToken) throw new Error(`login as ${BENCH_USER} failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
+/** One request before loading, so a wrong URL or token fails loudly instead of as 100% non-2xx. */
+async function checkOnce(url: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+}
+
+function load(url: string, seconds: number, headers: Record<string, string>): Promise<Result> {
+  return Promise.resolve(autocannon({ url, connections, duration: seconds, pipelining: 1, headers, timeout: 10 }));
+}
+
+interface Measured {
+  target: string;
+  result: Result;
+  audit?: { before: number; after: number; responses2xx: number; sent: number };
+}
+
+/** Bad responses: non-2xx, socket errors and timeouts, as a share of all requests sent. */
+function errorRate(r: Result): { bad: number; rate: number } {
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return { bad, rate: bad / Math.max(1, r.requests.sent) };
+}
+
+async function benchBare(): Promise<Measured> {
+  console.log('bare: starting moleculer-web baseline');
+  const server = await startServer('bare.ts', {});
+  const url = `${server.baseUrl}/api/bare/${PATIENT_ID}`;
+  await checkOnce(url, {});
+  console.log(`bare: warm-up ${warmup} s, then ${duration} s at ${connections} connections`);
+  await load(url, warmup, {});
+  const result = await load(url, duration, {});
+  await server.stop();
+  return { target: 'bare moleculer-web', result };
+}
+
+interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function createDatabase(dataDir: string): Promise<BenchDatabase> {
+  if (db === 'sqlite') return { url: `sqlite:${path.join(dataDir, 'cdss.sqlite')}`, drop: async () => {} };
+  const name = `cdss_bench_${randomBytes(5).toString('hex')}`;
+  const admin = await mysql.createConnection(mariadbServer);
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${mariadbServer}/${name}`,
+    async drop() {
+      const conn = await mysql.createConnection(mariadbServer);
+      try {
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await conn.end();
+      }
+    },
+  };
+}
+
+/** Waits until the audit row count stops moving (requests in flight when autocannon stopped). */
+async function settledCount(count: () => Promise<number>): Promise<number> {
+  let previous = await count();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const current = await count();
+    if (current === previous) return current;
+    previous = current;
+  }
+}
+
+async function benchOurs(): Promise<Measured & { profileText?: string }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const database = await createDatabase(dataDir);
+  cleanups.push(() => database.drop());
+
+  console.log(`ours: starting CDSS on ${db}`);
+  const server = await startServer('cdss.ts', {
+    CDSS_PORT: '0',
+    CDSS_HOST: '127.0.0.1',
+    CDSS_DATA_DIR: dataDir,
+    CDSS_DB_URL: database.url,
+    CDSS_DEMO_PASSWORD: DEMO_PASSWORD,
+    CDSS_LOG_LEVEL: 'warn',
+    CDSS_JWT_SECRET: randomBytes(48).toString('base64url'),
+    CDSS_ACCESS_TOKEN_TTL: '86400',
+    CDSS_RATE_LIMIT_LOGIN: '1000000',
+    CDSS_RATE_LIMIT_LOGIN_ACCOUNT: '1000000',
+  });
+  await waitUntilReady(server.baseUrl);
+  const token = await login(server.baseUrl);
+  const headers = { authorization: `Bearer ${token}` };
+  const url = `${server.baseUrl}/api/v1/patients/${PATIENT_ID}`;
+  await checkOnce(url, headers);
+
+  // A second connection from this process: it only counts rows, between runs.
+  const sequelize: Sequelize = await openDatabase(database.url);
+  cleanups.push(() => sequelize.close());
+  const { ActivityLog } = defineModels(sequelize);
+  const count = () => ActivityLog.count();
+
+  console.log(`ours: warm-up ${warmup} s, then ${duration} s at ${connections} connections`);
+  await load(url, warmup, headers);
+  const before = await settledCount(count);
+  let profileFile: string | undefined;
+  if (args.profile) {
+    const dir = path.join(os.tmpdir(), 'cdss-bench-profiles');
+    mkdirSync(dir, { recursive: true });
+    profileFile = path.join(dir, `cdss-${db}-${Date.now()}.cpuprofile`);
+    server.send({ type: 'profile:start' });
+  }
+  const result = await load(url, duration, headers);
+  if (profileFile) {
+    const written = server.next('profile:written');
+    server.send({ type: 'profile:stop', file: profileFile });
+    await written;
+  }
+  const after = await settledCount(count);
+  await server.stop();
+  const profileText = profileFile ? `${formatSummary(summarizeProfile(profileFile))}\n\nProfile file: ${profileFile}` : undefined;
+  return {
+    target: `CDSS GET /api/v1/patients/:id (${db})`,
+    result,
+    audit: { before, after, responses2xx: result['2xx'], sent: result.requests.sent },
+    profileText,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const cpu = os.cpus();
+  console.log(`Gateway benchmark: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
+    `database ${db}, ${connections} connections, ${warmup} s warm-up + ${duration} s measured\n`);
+  const bare = await benchBare();
+  const ours = await benchOurs();
+
+  const rows = [['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors']];
+  for (const m of [bare, ours]) {
+    const r = m.result;
+    rows.push([m.target, r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99),
+      String(r.requests.sent), String(r.non2xx), String(r.errors + r.timeouts)]);
+  }
+  const ratio = ours.result.requests.average / bare.result.requests.average;
+  const p99 = ours.result.latency.p99;
+  console.log(`\n${table(rows)}\n`);
+  console.log(`ratio ours/bare (req/s): ${ratio.toFixed(2)}  target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
+  console.log(`ours p99: ${p99} ms  target ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
+
+  let failed = false;
+  const audit = ours.audit!;
+  const audited = audit.after - audit.before;
+  const auditOk = audited >= audit.responses2xx && audited <= audit.sent;
+  console.log(`audit rows (activity_log): ${audit.before} before, ${audit.after} after the measured run = ${audited} new rows for ` +
+    `${audit.responses2xx} 2xx responses (${audit.sent} requests sent, some in flight when the run stopped): ${auditOk ? 'ok' : 'MISMATCH'}`);
+  if (!auditOk) failed = true;
+  for (const m of [bare, ours]) {
+    const { bad, rate } = errorRate(m.result);
+    if (rate > MAX_ERROR_RATE) {
+      console.error(`${m.target}: ${bad} bad responses of ${m.result.requests.sent} (${(rate * 100).toFixed(2)}% > ${MAX_ERROR_RATE * 100}%), status codes ${JSON.stringify(m.result.statusCodeStats)}`);
+      failed = true;
+    }
+  }
+  if (ours.profileText) console.log(`\n${ours.profileText}`);
+  return failed ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(err);
+} finally {
+  await cleanUp();
+}
+process.exit(code);

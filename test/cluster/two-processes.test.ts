@@ -1,0 +1,114 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, mariadbAvailable, REDIS_URL, type TestDatabase } from '../helpers/databases.js';
+import { HttpClient } from '../helpers/http.js';
+import { TEST_PASSWORD } from '../helpers/node.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Starts `main.ts` as its own OS process with the given environment. */
+function startProcess(name: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => { log += d; });
+  child.stderr!.on('data', (d) => { log += d; });
+  child.on('exit', (code) => {
+    if (code && code !== 0 && code !== 143) console.error(`[${name}] exited with ${code}:\n${log.slice(-4000)}`);
+  });
+  return child;
+}
+
+function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+describe('cluster: gateway and domain actors in two processes over Redis and MariaDB', async () => {
+  await mariadbAvailable(); // throws when CDSS_REQUIRE_SERVICES=1 and MariaDB is missing
+  let database: TestDatabase;
+  let gateway: ChildProcess;
+  let domain: ChildProcess;
+  let http: HttpClient;
+
+  before(async () => {
+    database = await createTestDatabase('mariadb');
+    const port = await freePort();
+    const common = {
+      CDSS_DB_URL: database.url,
+      CDSS_DATA_DIR: database.dataDir,
+      CDSS_TRANSPORTER: REDIS_URL,
+      CDSS_NAMESPACE: `cdss-test-${randomBytes(4).toString('hex')}`,
+      CDSS_JWT_SECRET: 'cluster-test-secret-that-is-long-enough-0123456789',
+      CDSS_DEMO_PASSWORD: TEST_PASSWORD,
+      CDSS_LOG_LEVEL: 'warn',
+      CDSS_PORT: String(port),
+      CDSS_HOST: '127.0.0.1',
+    };
+    domain = startProcess('domain', { ...common, CDSS_SERVICES: 'domain', CDSS_NODE_ID: 'domain-1' });
+    gateway = startProcess('gateway', { ...common, CDSS_SERVICES: 'gateway', CDSS_NODE_ID: 'gateway-1' });
+    http = new HttpClient(`http://127.0.0.1:${port}`);
+    await http.waitUntilReady(60_000);
+  });
+
+  after(async () => {
+    await Promise.all([stopProcess(gateway), stopProcess(domain)]);
+    await database?.drop();
+  });
+
+  test('the gateway process serves the API with actors that live in the other process', async () => {
+    const ready = await http.get('/health/ready');
+    assert.equal(ready.body.node, 'gateway-1');
+    const { accessToken } = await http.loginStaff('doctor.pulmo', TEST_PASSWORD);
+    const patient = await http.get('/api/v1/patients/1', { token: accessToken });
+    assert.equal(patient.status, 200);
+    assert.equal(patient.body.id, 1);
+    const outOfScope = await http.get('/api/v1/patients/2', { token: accessToken });
+    assert.equal(outOfScope.status, 404);
+  });
+
+  test('a logout handled in the domain process revokes the token at the gateway process', async () => {
+    const { accessToken } = await http.loginStaff('nurse', TEST_PASSWORD);
+    assert.equal((await http.get('/api/v1/patients', { token: accessToken })).status, 200);
+    assert.equal((await http.post('/api/v1/auth/logout', undefined, { token: accessToken })).status, 200);
+    // The revocation travels as a broadcast event over Redis; give it a moment.
+    let status = 200;
+    for (let i = 0; i < 50 && status === 200; i++) {
+      status = (await http.get('/api/v1/patients', { token: accessToken })).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 401);
+  });
+
+  test('when the domain process stops, the gateway reports not ready and answers 503', async () => {
+    await stopProcess(domain);
+    let ready = await http.get('/health/ready');
+    for (let i = 0; i < 100 && ready.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await http.get('/health/ready');
+    }
+    assert.equal(ready.status, 503);
+    assert.ok(ready.body.missingServices.includes('patients'));
+    const login = await http.post('/api/v1/auth/login', { username: 'nurse', password: TEST_PASSWORD });
+    assert.ok(login.status === 503 || login.status === 404, `got ${login.status}`);
+  });
+});
