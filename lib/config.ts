@@ -29,12 +29,14 @@ export interface CdssConfig {
   bodyLimit: string;
 }
 
-function int(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+function int(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || parsed > max) throw new Error(`${name} must be an integer from 0 to ${max}, got '${value}'`);
   return parsed;
 }
+
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 function optional(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' || value === 'none' ? null : value.trim();
@@ -43,9 +45,9 @@ function optional(value: string | undefined): string | null {
 /** Reads the CDSS_* variables (see README "Configuration"). Throws on malformed values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
   const dataDir = path.resolve(env.CDSS_DATA_DIR || './data');
-  const services = optional(env.CDSS_SERVICES);
+  const services = env.CDSS_SERVICES?.trim() || null;
   return {
-    port: int(env.CDSS_PORT, 3000, 'CDSS_PORT'),
+    port: int(env.CDSS_PORT, 3000, 'CDSS_PORT', 65535),
     host: env.CDSS_HOST || '0.0.0.0',
     dataDir,
     dbUrl: optional(env.CDSS_DB_URL) ?? `sqlite:${path.join(dataDir, 'cdss.sqlite')}`,
@@ -56,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     jwtKeyFile: optional(env.CDSS_JWT_KEY_FILE),
     accessTokenTtlSeconds: int(env.CDSS_ACCESS_TOKEN_TTL, 900, 'CDSS_ACCESS_TOKEN_TTL'),
     refreshTokenTtlSeconds: int(env.CDSS_REFRESH_TOKEN_TTL, 7 * 24 * 3600, 'CDSS_REFRESH_TOKEN_TTL'),
-    demo: env.CDSS_DEMO !== '0' && env.CDSS_DEMO !== 'false',
+    demo: !FALSE_WORDS.includes((env.CDSS_DEMO ?? '').trim().toLowerCase()),
     demoPassword: optional(env.CDSS_DEMO_PASSWORD),
     logLevel: env.CDSS_LOG_LEVEL || 'info',
     nodeId: optional(env.CDSS_NODE_ID),

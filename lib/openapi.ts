@@ -38,12 +38,17 @@ export function ruleToSchema(rule: unknown): JsonSchema {
     case 'string': schema.type = 'string'; break;
     default: break;
   }
-  if (typeof r.min === 'number') schema[r.type === 'string' ? 'minLength' : 'minimum'] = r.min;
-  if (typeof r.max === 'number') schema[r.type === 'string' ? 'maxLength' : r.type === 'array' ? 'maxItems' : 'maximum'] = r.max;
+  // Bounds keywords depend on the JSON type: lengths for strings, item counts for arrays.
+  const bounds = schema.type === 'string' ? ['minLength', 'maxLength'] : schema.type === 'array' ? ['minItems', 'maxItems'] : ['minimum', 'maximum'];
+  if (typeof r.min === 'number') schema[bounds[0]] = r.min;
+  if (typeof r.max === 'number') schema[bounds[1]] = r.max;
   if (r.positive) schema.exclusiveMinimum = 0;
   if (r.pattern instanceof RegExp) schema.pattern = r.pattern.source;
   if (r.default !== undefined) schema.default = r.default;
-  if (r.nullable) schema.type = [schema.type ?? 'string', 'null'];
+  if (r.nullable) {
+    schema.type = [schema.type ?? 'string', 'null'];
+    if (Array.isArray(schema.enum)) schema.enum = [...schema.enum, null];
+  }
   return schema;
 }
 
@@ -82,9 +87,13 @@ export function buildOpenApi(routes: RouteAction[], info: { title: string; versi
     const { properties, required } = paramsToSchema(route.params ?? {});
     const method = route.method.toLowerCase();
     const inQuery = method === 'get' || method === 'delete';
-    const parameters = Object.entries(properties)
-      .filter(([name]) => pathParams.includes(name) || inQuery)
-      .map(([name, schema]) => ({ name, in: pathParams.includes(name) ? 'path' : 'query', required: pathParams.includes(name) || required.includes(name), schema }));
+    const parameters = [
+      // OpenAPI requires every path placeholder to be declared, even when the action has no rule for it.
+      ...pathParams.filter((name) => !(name in properties)).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(properties)
+        .filter(([name]) => pathParams.includes(name) || inQuery)
+        .map(([name, schema]) => ({ name, in: pathParams.includes(name) ? 'path' : 'query', required: pathParams.includes(name) || required.includes(name), schema })),
+    ];
     const bodyProps = inQuery ? {} : Object.fromEntries(Object.entries(properties).filter(([name]) => !pathParams.includes(name)));
     paths[openPath] ??= {};
     paths[openPath][method] = {

@@ -22,10 +22,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem,
-  });
-  return timingSafeEqual(key, expected);
+  // A corrupted hash must never verify: an empty key would compare equal to any password's.
+  if (expected.length !== KEY_LENGTH) return false;
+  const [N, blockSize, parallel] = [Number(n), Number(r), Number(p)];
+  const powerOfTwo = Number.isInteger(N) && N >= 2 && N <= 1 << 20 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || !Number.isInteger(blockSize) || blockSize < 1 || blockSize > 32 || !Number.isInteger(parallel) || parallel < 1 || parallel > 16) return false;
+  try {
+    const key = await scrypt(password, Buffer.from(salt, 'base64url'), KEY_LENGTH, { N, r: blockSize, p: parallel, maxmem: PARAMS.maxmem });
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false; // parameters beyond the memory limit: treat as a malformed hash
+  }
 }
 
 /** A hash of a random password, so that unknown accounts cost the same time as known ones. */

@@ -1,3 +1,222 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTION_PERMISSION_PSEUDO, PROBE_ROLES, type Probe } from './rbac-probes.js';
+import { POLICY, PERMISSIONS, roleHas, type ActionPermission, type Permission } from '../../lib/rbac/policy.js';
+import { STAFF_ROLE_CODES, type Realm, type Role } from '../../lib/constants.js';
+import type { ActivityLogAttributes } from '../../models/activity-log.js';
+import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
+import type { HttpResult } from '../helpers/http.js';
+
+/** One HTTP call that needs exactly the permission it is filed under. */
+interface Probe {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The token audience of the route; a token of the other realm is answered 401. */
+  realm: Realm;
+  /** The action the route resolves to. */
+  action: string;
+  /** The permission that action declares; differs only where the check lives in the db mixin. */
+  declared: Permission;
+}
+
+/**
+ * Patient 2 is NEUROSURGERY (seed: department DEPARTMENT_CODES[(i-1)%5]), outside doctor.pulmo's
+ * and the nurse's scope, so reading it needs break-the-glass.
+ */
+const OUT_OF_SCOPE_PATIENT = 2;
+
+/** Every POLICY key mapped to a call that exercises it; the `satisfies` makes a missing key a type error too. */
+const PROBES = {
+  'patients.read': { method: 'GET', path: '/api/v1/patients/1', realm: 'staff', action: 'patients.get', declared: 'patients.read' },
+  'break-glass': {
+    method: 'GET',
+    path: `/api/v1/patients/${OUT_OF_SCOPE_PATIENT}`,
+    headers: { 'x-break-glass-reason': 'emergency: unconscious patient in the ER' },
+    realm: 'staff',
+    action: 'patients.get',
+    // Checked by the db mixin when it widens the row scope, on top of patients.read.
+    declared: 'patients.read',
+  },
+  'staff.manage': { method: 'GET', path: '/api/v1/staff', realm: 'staff', action: 'staff.list', declared: 'staff.manage' },
+  'audit.read': { method: 'GET', path: '/api/v1/audit', realm: 'staff', action: 'audit.list', declared: 'audit.read' },
+  'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
+} as const satisfies Record<Permission, Probe>;
+
+const ROLES: Role[] = [...STAFF_ROLE_CODES, 'patient'];
+
+/** The demo login that stands for each role (doctor.pulmo and the nurse share PULMONOLOGY). */
+const LOGIN_AS: Record<Role, string> = {
+  doctor: 'doctor.pulmo',
+  nurse: 'nurse',
+  front_desk: 'frontdesk',
+  radiology_technician: 'radtech',
+  radiologist: 'radiologist',
+  sysadmin: 'sysadmin',
+  patient: 'patient1',
+};
+
+const realmOf = (role: Role): Realm => (role === 'patient' ? 'patient' : 'staff');
+
+/** Moleculer's and moleculer-web's own actions, which carry no CDSS permission. */
+const FRAMEWORK_ACTIONS = new Set(['api.rest', 'api.listAliases', 'api.addRoute', 'api.removeRoute']);
+const PSEUDO_PERMISSIONS = new Set<string>(['public', 'authenticated', 'internal']);
+
+/**
+ * The role a denial is shown with: a role of the probe's own realm that lacks the permission, so
+ * the answer is the policy's (403), not the gateway's realm check; otherwise any role lacking it.
+ */
+function deniedRoleFor(permission: Permission): Role | undefined {
+  const lacking = ROLES.filter((role) => !roleHas(role, permission));
+  return lacking.find((role) => realmOf(role) === PROBES[permission].realm) ?? lacking[0];
+}
+
+/** What a role without the permission gets: 401 from another realm, 403 from its own. */
+function deniedStatusFor(role: Role, permission: Permission): number {
+  return realmOf(role) === PROBES[permission].realm ? 403 : 401;
+}
+
+describe('access policy (generated from POLICY)', () => {
+  let t: TestNode;
+  const tokens = new Map<Role, string>();
+
+  before(async () => {
+    t = await startTestNode();
+    for (const role of ROLES) {
+      const login = LOGIN_AS[role];
+      const pair = role === 'patient' ? await t.http.loginPatient(login, TEST_PASSWORD) : await t.http.loginStaff(login, TEST_PASSWORD);
+      tokens.set(role, pair.accessToken);
+    }
+  });
+  after(() => t.stop());
+
+  function call(role: Role, permission: Permission): Promise<HttpResult> {
+    const probe: Probe = PROBES[permission];
+    return t.http.request(probe.method, probe.path, { token: tokens.get(role), body: probe.body, headers: probe.headers });
+  }
+
+  async function auditRows(requestId: string): Promise<ActivityLogAttributes[]> {
+    await t.node.broker.call('audit.flush');
+    const { models } = await t.node.runtime.database();
+    const rows = await models.ActivityLog.findAll({ where: { request_id: requestId }, order: [['id', 'ASC']] });
+    return rows.map((row) => row.get({ plain: true }));
+  }
+
+  test('PROBES covers exactly the permissions in POLICY', () => {
+    assert.deepEqual(Object.keys(PROBES).sort(), [...PERMISSIONS].sort());
+  });
+
+  test('every permission is held by at least one role and withheld from another', () => {
+    for (const permission of PERMISSIONS) {
+      assert.ok(POLICY[permission].roles.length > 0, `${permission} is held by nobody`);
+      assert.ok(deniedRoleFor(permission), `${permission} is held by everybody`);
+    }
+  });
+
+  test('every probe reaches the action that declares its permission', async () => {
+    const spec = await t.http.get('/api/v1/openapi.json');
+    assert.equal(spec.status, 200);
+    const paths = spec.body.paths as Record<string, Record<string, { operationId: string; 'x-permission'?: string }>>;
+    for (const permission of PERMISSIONS) {
+      const probe: Probe = PROBES[permission];
+      const pathOnly = probe.path.split('?')[0];
+      const matches = Object.entries(paths)
+        .filter(([template]) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathOnly))
+        .map(([, methods]) => methods[probe.method.toLowerCase()])
+        .filter((op) => op !== undefined);
+      const exact = matches.find((op) => op.operationId === probe.action);
+      assert.ok(exact, `${probe.method} ${probe.path} does not reach ${probe.action} (found ${matches.map((m) => m.operationId).join(', ') || 'nothing'})`);
+      assert.equal(exact['x-permission'], probe.declared, `${probe.action} declares ${exact['x-permission']}, probe for ${permission} expects ${probe.declared}`);
+    }
+  });
+
+  for (const permission of PERMISSIONS) {
+    describe(`permission '${permission}'`, () => {
+      for (const role of POLICY[permission].roles as readonly Role[]) {
+        test(`${role} is allowed '${permission}'`, async () => {
+          const res = await call(role, permission);
+          assert.ok(res.status >= 200 && res.status < 300, `${role} got ${res.status} ${JSON.stringify(res.body)}`);
+        });
+      }
+
+      const denied = deniedRoleFor(permission);
+      if (denied) {
+        test(`${denied} is refused '${permission}' and the refusal is audited`, async () => {
+          const res = await call(denied, permission);
+          assert.equal(res.status, deniedStatusFor(denied, permission), JSON.stringify(res.body));
+          assert.equal(res.body.error.requestId, res.requestId);
+          const rows = await auditRows(res.requestId);
+          const deniedRows = rows.filter((row) => row.outcome === 'denied');
+          assert.equal(deniedRows.length, 1, `expected one 'denied' audit row for request ${res.requestId}, found ${JSON.stringify(rows)}`);
+          assert.equal(deniedRows[0].role, denied);
+          assert.equal(deniedRows[0].realm, realmOf(denied));
+          assert.equal(rows.filter((row) => row.outcome === 'success').length, 0, 'a refused call must not also be audited as a success');
+        });
+      }
+
+      test(`every role without '${permission}' is refused`, async () => {
+        for (const role of ROLES.filter((r) => !roleHas(r, permission))) {
+          const res = await call(role, permission);
+          assert.equal(res.status, deniedStatusFor(role, permission), `${role}: ${res.status} ${JSON.stringify(res.body)}`);
+        }
+      });
+    });
+  }
+
+  test('without a token every probe is answered 401', async () => {
+    for (const permission of PERMISSIONS) {
+      const probe: Probe = PROBES[permission];
+      const res = await t.http.request(probe.method, probe.path, { body: probe.body, headers: probe.headers });
+      assert.equal(res.status, 401, `${permission}: ${res.status}`);
+    }
+  });
+
+  test('a staff token on /api/v1/portal/* is answered 401', async () => {
+    for (const path of ['/api/v1/portal/me', '/api/v1/portal/access-log']) {
+      const res = await t.http.get(path, { token: tokens.get('radiologist') });
+      assert.equal(res.status, 401, path);
+      assert.equal(res.body.error.type, 'WRONG_REALM');
+    }
+  });
+
+  test('a patient token on /api/v1/patients is answered 401', async () => {
+    for (const path of ['/api/v1/patients', '/api/v1/patients/1']) {
+      const res = await t.http.get(path, { token: tokens.get('patient') });
+      assert.equal(res.status, 401, path);
+      assert.equal(res.body.error.type, 'WRONG_REALM');
+    }
+  });
+
+  describe('action declarations', () => {
+    function registeredActions() {
+      return t.node.broker.registry.getActionList({ skipInternal: true })
+        .filter((item) => !item.name.startsWith('$node.') && !FRAMEWORK_ACTIONS.has(item.name));
+    }
+
+    test('every registered action declares public, authenticated, internal or a POLICY permission', () => {
+      const actions = registeredActions();
+      assert.ok(actions.length > 0);
+      const known = (permission: ActionPermission | undefined) => permission !== undefined && (PSEUDO_PERMISSIONS.has(permission) || permission in POLICY);
+      const offenders = actions.filter((item) => !known(item.action?.permission)).map((item) => `${item.name}: ${String(item.action?.permission)}`);
+      assert.deepEqual(offenders, []);
+    });
+
+    test('internal actions have no REST alias', async () => {
+      const internal = registeredActions().filter((item) => item.action?.permission === 'internal').map((item) => item.name);
+      assert.ok(internal.includes('audit.record'), 'audit.record is expected to be internal');
+      const spec = await t.http.get('/api/v1/openapi.json');
+      assert.equal(spec.status, 200);
+      const operations = Object.values(spec.body.paths as Record<string, Record<string, { operationId: string }>>)
+        .flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+      assert.ok(operations.includes('patients.get'), 'the OpenAPI document lists the routed actions');
+      assert.deepEqual(internal.filter((name) => operations.includes(name)), []);
+      const aliases = await t.node.broker.call<{ actionName?: string }[]>('api.listAliases');
+      assert.deepEqual(internal.filter((name) => aliases.some((alias) => alias.actionName === name)), []);
+    });
+
+    test('an internal action is not reachable over HTTP', async () => {
+      const res = await t.http.post('/api/v1/audit/record', { actionType: 'read', resourceType: 'Patient', outcome: 'success', breakGlass: false }, { token: tokens.get('sysadmin') });
+      assert.equal(res.status, 404);
+    });
+  });
+});

@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ CDSS_PORT: value }), (err: Error) => {
         assert.match(err.message, /CDSS_PORT/);
         assert.ok(err.message.includes(`'${value}'`), err.message);
-        assert.match(err.message, /non-negative integer/);
+        assert.match(err.message, /must be an integer/);
         return true;
       });
     }

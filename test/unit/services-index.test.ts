@@ -1,0 +1,50 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SERVICES, SERVICE_GROUPS, resolveServices } from '../../services/index.js';
+
+describe('resolveServices', () => {
+  test('no selection means every service', () => {
+    assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
+    assert.deepEqual(resolveServices(null).sort(), ['api', 'audit', 'auth', 'patients', 'portal', 'staff']);
+  });
+
+  test('groups expand to their services', () => {
+    assert.deepEqual(resolveServices(['gateway', 'emr']), ['api', 'patients']);
+    assert.deepEqual(resolveServices(['identity']), ['auth', 'staff', 'audit']);
+  });
+
+  test('names and groups mix without duplicates', () => {
+    assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), ['auth', 'staff', 'audit', 'patients', 'portal']);
+  });
+
+  test('a single service name resolves to itself', () => {
+    assert.deepEqual(resolveServices(['portal']), ['portal']);
+  });
+
+  test('the domain group is everything but the gateway', () => {
+    assert.deepEqual(resolveServices(['domain']).sort(), Object.keys(SERVICES).filter((n) => n !== 'api').sort());
+  });
+
+  test('every group names only known services', () => {
+    for (const [group, names] of Object.entries(SERVICE_GROUPS)) {
+      for (const name of names) assert.ok(name in SERVICES, `${group}: ${name}`);
+    }
+  });
+
+  test('every service name is the name its schema declares', () => {
+    for (const [key, schema] of Object.entries(SERVICES)) assert.equal(schema.name, key);
+  });
+
+  test('an unknown name throws and lists the known names and groups', () => {
+    assert.throws(() => resolveServices(['gateway', 'pacs']), (err: Error) => {
+      assert.match(err.message, /CDSS_SERVICES/);
+      assert.match(err.message, /'pacs'/);
+      for (const known of [...Object.keys(SERVICES), ...Object.keys(SERVICE_GROUPS)]) assert.ok(err.message.includes(known), known);
+      return true;
+    });
+  });
+
+  test('names are case-sensitive', () => {
+    assert.throws(() => resolveServices(['Gateway']), /unknown service or group 'Gateway'/);
+  });
+});
