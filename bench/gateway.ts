@@ -6,10 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import mysql from 'mysql2/promise';
 import type { Sequelize } from 'sequelize';
 import { openDatabase } from '../models/database.js';
 import { defineModels } from '../models/index.js';
+import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage, ParentMessage } from './servers/child.js';
 
@@ -58,7 +58,7 @@ if (db !== 'sqlite' && db !== 'mariadb') throw new Error(`--db must be sqlite or
 const duration = positiveInt(args.duration, 'duration');
 const warmup = positiveInt(args.warmup, 'warmup');
 const connections = positiveInt(args.connections, 'connections');
-const mariadbServer = args['mariadb-url'].replace(/\/$/, '');
+const mariadbServer = args['mariadb-url'];
 
 /** Cleanups run last-in first-out, on success, on error and on Ctrl-C. */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -199,33 +199,6 @@ async function benchBare(): Promise<Measured> {
   return { target: 'bare moleculer-web', result };
 }
 
-interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function createDatabase(dataDir: string): Promise<BenchDatabase> {
-  if (db === 'sqlite') return { url: `sqlite:${path.join(dataDir, 'cdss.sqlite')}`, drop: async () => {} };
-  const name = `cdss_bench_${randomBytes(5).toString('hex')}`;
-  const admin = await mysql.createConnection(mariadbServer);
-  try {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: `${mariadbServer}/${name}`,
-    async drop() {
-      const conn = await mysql.createConnection(mariadbServer);
-      try {
-        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      } finally {
-        await conn.end();
-      }
-    },
-  };
-}
-
 /** Waits until the audit row count stops moving (requests in flight when autocannon stopped). */
 async function settledCount(count: () => Promise<number>): Promise<number> {
   let previous = await count();
@@ -240,7 +213,7 @@ async function settledCount(count: () => Promise<number>): Promise<number> {
 async function benchOurs(): Promise<Measured & { profileText?: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const database = await createDatabase(dataDir);
+  const database = await createBenchDatabase(db, dataDir, mariadbServer);
   cleanups.push(() => database.drop());
 
   console.log(`ours: starting CDSS on ${db}`);

@@ -51,6 +51,22 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
   type Self = Service & DbMethods & { $database?: Database };
   const model = (self: Self) => self.db().models[options.model] as unknown as ModelStatic<Model>;
 
+  /** The row scope, or — when the request is refused — an audit row and the refusal. */
+  async function scopeOrAuditedRefusal(self: Self, ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType' | 'outcome'>) {
+    try {
+      return effectiveScope(ctx);
+    } catch (err) {
+      const refusal = err as Errors.MoleculerClientError;
+      await self.auditAccess(ctx, {
+        ...facts,
+        outcome: refusal.code === 403 || refusal.code === 401 ? 'denied' : 'error',
+        reason: ctx.meta.breakGlassReason?.slice(0, 500) ?? null,
+        description: `${refusal.type}: ${ctx.meta.user?.role ?? 'anonymous'} — ${refusal.message}`.slice(0, 500),
+      });
+      throw err;
+    }
+  }
+
   /** The user's row scope, widened to everyone by a valid break-the-glass request. */
   function effectiveScope(ctx: CdssContext): { scope: RowScope; breakGlass: boolean } {
     const user = ctx.meta.user;
@@ -111,7 +127,9 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
       },
 
       async scopedFindOne(this: Self, ctx, id, attributes) {
-        const { scope, breakGlass } = effectiveScope(ctx);
+        const { scope, breakGlass } = await scopeOrAuditedRefusal(this, ctx, {
+          actionType: 'read', resourceId: String(id), patientId: options.patientColumn === 'id' ? id : null,
+        });
         const facts = { actionType: 'read' as const, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
         try {
           const row = await model(this).findOne({ where: { [Op.and]: [{ id }, scopeWhere(this, scope)] }, attributes });
@@ -138,7 +156,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
       },
 
       async scopedFindPage(this: Self, ctx, query, description) {
-        const { scope, breakGlass } = effectiveScope(ctx);
+        const { scope, breakGlass } = await scopeOrAuditedRefusal(this, ctx, { actionType: 'search', description: description ?? null });
         const facts = { actionType: 'search' as const, breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null, description: description ?? null };
         try {
           const where = { [Op.and]: [query.where ?? {}, scopeWhere(this, scope)] };
@@ -150,9 +168,16 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
             offset: (query.page - 1) * query.pageSize,
           });
           const items = rows.map((r) => r.get({ plain: true }) as Record<string, unknown>);
-          // A search that returns exactly one patient's rows is attributed to that patient.
+          // A search that returns exactly one patient's rows is attributed to that patient; the
+          // description lists which rows a wider search disclosed.
           const patients = new Set(items.map((i) => i[options.patientColumn]));
-          await this.auditAccess(ctx, { ...facts, outcome: 'success', patientId: patients.size === 1 ? Number([...patients][0]) : null });
+          const disclosed = `${count} matched; ids ${items.map((i) => i.id).join(',')}`;
+          await this.auditAccess(ctx, {
+            ...facts,
+            outcome: 'success',
+            patientId: patients.size === 1 ? Number([...patients][0]) : null,
+            description: [facts.description, disclosed].filter(Boolean).join('; ').slice(0, 500),
+          });
           return { items, page: query.page, pageSize: query.pageSize, total: count };
         } catch (err) {
           await this.auditAccess(ctx, { ...facts, outcome: 'error', description: String((err as Error).message).slice(0, 500) });

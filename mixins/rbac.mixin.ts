@@ -1,9 +1,22 @@
 import { Errors, type ServiceSchema } from 'moleculer';
 import { roleHas, POLICY, type Permission } from '../lib/rbac/policy.js';
+import type { AuditAction } from '../lib/constants.js';
 import type { CdssContext } from '../services/context.js';
 import { audit } from './audit.js';
 
 const { MoleculerClientError, MoleculerServerError } = Errors;
+
+/** The audit verb of an action, read off its REST method (GET of a collection is a search). */
+function auditActionOf(rest: unknown): AuditAction {
+  const [method = 'GET', path = '/'] = typeof rest === 'string' ? rest.split(' ') : [];
+  switch (method.toUpperCase()) {
+    case 'POST': return 'create';
+    case 'PUT':
+    case 'PATCH': return 'update';
+    case 'DELETE': return 'delete';
+    default: return path.includes(':') ? 'read' : 'search';
+  }
+}
 
 /**
  * The one place where permissions are enforced: a `before['*']` hook that runs ahead of every
@@ -28,7 +41,7 @@ export const RbacMixin: Partial<ServiceSchema> = {
         if (roleHas(user.role, permission as Permission)) return;
         const params = (ctx.params ?? {}) as { id?: unknown };
         await audit(ctx, {
-          actionType: 'read',
+          actionType: auditActionOf(ctx.action?.rest),
           resourceType: ctx.action?.name ?? 'unknown',
           resourceId: params.id === undefined ? null : String(params.id),
           outcome: 'denied',

@@ -1,17 +1,8 @@
 import type { Context } from 'moleculer';
-import type { Realm, Role } from '../lib/constants.js';
+import type { AccessClaims } from '../lib/security/tokens.js';
 
-/** The signed-in user as the gateway puts it into `ctx.meta.user` from the access token. */
-export interface SessionUser {
-  id: number;
-  realm: Realm;
-  role: Role;
-  name: string;
-  department: string | null;
-  patientId: number | null;
-  staffId: string | null;
-  sessionId: string;
-}
+/** The signed-in user as the gateway puts it into `ctx.meta.user`: the token's claims, with a numeric id. */
+export type SessionUser = Omit<AccessClaims, 'sub'> & { id: number };
 
 /** What the gateway passes along with every call (and what inter-service calls inherit). */
 export interface CdssMeta {

@@ -17,6 +17,9 @@ export interface AccessClaims {
 }
 
 export class TokenError extends Error {
+  /** For WRONG_REALM: the verified claims, so the refusal can be audited against its bearer. */
+  claims?: AccessClaims;
+
   constructor(message: string, readonly code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'WRONG_REALM') {
     super(message);
   }
@@ -44,10 +47,7 @@ export async function verifyAccessToken(token: string, key: Uint8Array, realms?:
     const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
     const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
     if (audience !== 'staff' && audience !== 'patient') throw new TokenError('Token has no realm', 'TOKEN_INVALID');
-    if (realms && !realms.includes(audience)) {
-      throw new TokenError(`A ${audience} token is not accepted here`, 'WRONG_REALM');
-    }
-    return {
+    const claims: AccessClaims = {
       sub: String(payload.sub),
       realm: audience,
       role: payload.role as Role,
@@ -57,6 +57,12 @@ export async function verifyAccessToken(token: string, key: Uint8Array, realms?:
       staffId: (payload.staffId as string | null) ?? null,
       sessionId: String(payload.sessionId ?? ''),
     };
+    if (realms && !realms.includes(audience)) {
+      const error = new TokenError(`A ${audience} token is not accepted here`, 'WRONG_REALM');
+      error.claims = claims;
+      throw error;
+    }
+    return claims;
   } catch (err) {
     if (err instanceof TokenError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new TokenError('Access token expired', 'TOKEN_EXPIRED');

@@ -13,6 +13,7 @@ import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
 import type { CdssContext, SessionUser } from '../context.js';
 import { runtimeOf, type Runtime } from '../runtime.js';
 import { errorBody } from './errors.js';
+import { auditEntryFrom } from '../../mixins/audit.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
@@ -188,6 +189,14 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
         return user;
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
+        if (err.claims) {
+          // A genuine token of the other realm: a denied access attempt by a known user.
+          await ctx.call('audit.record', auditEntryFrom(ctx, {
+            userId: err.claims.sub, realm: err.claims.realm, role: err.claims.role,
+            actionType: 'read', resourceType: req.$action?.name ?? req.url ?? 'unknown', outcome: 'denied',
+            description: `${err.claims.realm} token used on a ${realm} route`,
+          }));
+        }
         const message = err.code === 'WRONG_REALM'
           ? (realm === 'patient' ? '환자 포털은 환자 계정으로만 이용할 수 있습니다 (staff tokens are not accepted here)' : '의료진 플랫폼은 의료진 계정으로만 이용할 수 있습니다 (patient tokens are not accepted here)')
           : err.code === 'TOKEN_EXPIRED' ? '토큰이 만료되었습니다 (access token expired)' : '유효하지 않은 토큰입니다 (invalid or revoked token)';

@@ -253,6 +253,21 @@ describe('audit log', () => {
       assert.equal((await http.get('/api/v1/audit', { token: accessToken })).status, 401);
       assert.equal((await http.get('/api/v1/audit')).status, 401);
     });
+    test('a user filter with a realm keeps staff and patient accounts with the same id apart', async () => {
+      const patientLogin = await http.post('/api/v1/auth/patient/login', { login: 'patient1', password: TEST_PASSWORD });
+      assert.equal(patientLogin.status, 200);
+      const patientRow = await oneRowOf(patientLogin.requestId);
+      assert.equal(patientRow.realm, 'patient');
+      const sameId = patientRow.user_id!;
+      assert.ok(await db.models.AuthUser.findByPk(Number(sameId)), `a staff account shares id ${sameId} with patient1`);
+
+      const staffRows = await auditPage(`userId=${sameId}&realm=staff&pageSize=100`);
+      assert.ok(staffRows.total > 0);
+      assert.ok(staffRows.items.every((r) => r.realm === 'staff'), 'realm=staff returns no patient-portal rows');
+      const patientRows = await auditPage(`userId=${sameId}&realm=patient&pageSize=100`);
+      assert.ok(patientRows.items.some((r) => r.id === patientRow.id));
+      assert.ok(patientRows.items.every((r) => r.realm === 'patient'), 'realm=patient returns no staff rows');
+    });
   });
 
   describe('hash chain', () => {

@@ -120,7 +120,7 @@ describe('staff account management', () => {
       assert.equal(clerk.department, 'ADMINISTRATION');
     });
 
-    test('two doctors created at the same time get distinct staff ids', async () => {
+    test('doctors created at the same time get distinct staff ids', async () => {
       const results = await Promise.all([1, 2, 3, 4].map(() => http.post<StaffView>('/api/v1/staff',
         { username: username('dr'), role: 'doctor', name: '동시생성', department: 'GASTROENTEROLOGY' }, { token: admin.token })));
       assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200], JSON.stringify(results.map((r) => r.body)));
@@ -153,8 +153,8 @@ describe('staff account management', () => {
       assert.equal(await storedAccounts(name), 0);
     });
 
-    for (const [why, password] of [['too short', 'Short1'], ['no digits', 'OnlyLettersHere'], ['contains the username', '']] as const) {
-      test(`an explicit password that is ${why} is refused with 422 and nothing is stored`, async () => {
+    for (const [why, password] of [['shorter than 10 characters', 'Short1'], ['without digits', 'OnlyLettersHere'], ['containing the username', '']] as const) {
+      test(`an explicit password ${why} is refused with 422 and nothing is stored`, async () => {
         const name = username('weak');
         const res = await http.post('/api/v1/staff', { username: name, role: 'radiologist', name: '약한암호', password: password || `${name}99` }, { token: admin.token });
         assert.equal(res.status, 422, JSON.stringify(res.body));
