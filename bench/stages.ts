@@ -11,6 +11,7 @@ import { verifyAccessToken } from '../lib/security/tokens.js';
 import type { AuditEntry } from '../mixins/audit.js';
 import type { CdssMeta, SessionUser } from '../services/context.js';
 import { startNode } from '../services/node.js';
+import { AuditWriter } from '../services/identity/audit-writer.js';
 import { createBenchDatabase, type BenchDb } from './database.js';
 
 /**
@@ -35,11 +36,16 @@ const seconds = Number(args.seconds);
 const concurrency = Number(args.concurrency);
 const PASSWORD = 'BenchPass1234';
 
-interface StageResult { stage: string; concurrency: number; opsPerSec: number; meanUs: number; p50Us: number; p99Us: number }
+interface StageResult {
+  stage: string; concurrency: number; opsPerSec: number; meanUs: number; p50Us: number; p99Us: number;
+  /** Audit group commits during the stage: rows per batch and ms per commit. */
+  batch?: { rows: number; ms: number };
+}
 
 /** Runs `fn` from `workers` loops for `seconds` and reports throughput and latency. */
 async function measure(stage: string, workers: number, fn: () => Promise<unknown>): Promise<StageResult> {
   for (let i = 0; i < 200; i++) await fn();
+  const batchesBefore = { ...batches };
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -52,10 +58,12 @@ async function measure(stage: string, workers: number, fn: () => Promise<unknown
   }));
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  const commits = batches.count - batchesBefore.count;
+  const batch = commits > 0 ? { rows: (batches.rows - batchesBefore.rows) / commits, ms: (batches.ms - batchesBefore.ms) / commits } : undefined;
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 1000;
   return {
     stage, concurrency: workers, opsPerSec: latencies.length / elapsed,
-    meanUs: (latencies.reduce((a, b) => a + b, 0) / latencies.length) * 1000, p50Us: at(0.5), p99Us: at(0.99),
+    meanUs: (latencies.reduce((a, b) => a + b, 0) / latencies.length) * 1000, p50Us: at(0.5), p99Us: at(0.99), batch,
   };
 }
 
@@ -67,6 +75,22 @@ function hmacVerify(token: string, key: Uint8Array): Record<string, unknown> {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** Counts the audit writer's group commits (batches, rows, time in the transaction) without changing it. */
+const batches = { count: 0, rows: 0, ms: 0 };
+type WriteBatch = (this: AuditWriter, entries: AuditEntry[]) => Promise<void>;
+const writer = AuditWriter.prototype as unknown as { writeBatch: WriteBatch };
+const writeBatch = writer.writeBatch;
+writer.writeBatch = async function (this: AuditWriter, entries: AuditEntry[]) {
+  const t0 = performance.now();
+  try {
+    await writeBatch.call(this, entries);
+  } finally {
+    batches.count++;
+    batches.rows += entries.length;
+    batches.ms += performance.now() - t0;
+  }
+};
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-stages-'));
 const database = await createBenchDatabase(db, dataDir, args['mariadb-url']);
@@ -102,6 +126,7 @@ try {
     ['token: jose jwtVerify, CryptoKey imported once', () => jwtVerify(accessToken, cryptoKey, { issuer: 'cdss', algorithms: ['HS256'] })],
     ['token: sync node:crypto HMAC (lower bound)', async () => hmacVerify(accessToken, key)],
     ['query: Patient.findOne with care-team scope', () => models.Patient.findOne({ where: scoped })],
+    ['query: same, findOne raw: true (no model instance)', () => models.Patient.findOne({ where: scoped, raw: true })],
     ['query: same SQL, sequelize.query raw', () => sequelize.query(sql, { type: QueryTypes.SELECT })],
     ['audit: broker.call audit.record', () => broker.call('audit.record', entry())],
     ['action: broker.call patients.get (rbac+query+audit)', () => broker.call('patients.get', { id: 1 }, { meta: meta() })],
@@ -116,9 +141,12 @@ try {
   }
   const f = (n: number) => n.toFixed(0);
   console.log(`\nStages on ${db}, ${os.cpus().length} cores, Node ${process.version} (in-process, no HTTP; µs)\n`);
-  console.log('| stage | in flight | ops/s | mean µs | p50 µs | p99 µs |');
-  console.log('|---|--:|--:|--:|--:|--:|');
-  for (const r of results) console.log(`| ${r.stage} | ${r.concurrency} | ${f(r.opsPerSec)} | ${f(r.meanUs)} | ${f(r.p50Us)} | ${f(r.p99Us)} |`);
+  console.log('| stage | in flight | ops/s | mean µs | p50 µs | p99 µs | audit rows/commit | ms/commit |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const r of results) {
+    const batch = r.batch ? `${r.batch.rows.toFixed(1)} | ${r.batch.ms.toFixed(1)}` : ' | ';
+    console.log(`| ${r.stage} | ${r.concurrency} | ${f(r.opsPerSec)} | ${f(r.meanUs)} | ${f(r.p50Us)} | ${f(r.p99Us)} | ${batch} |`);
+  }
 } finally {
   await node.stop();
   await database.drop();

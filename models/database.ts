@@ -1,4 +1,4 @@
-import { Sequelize, type Options } from 'sequelize';
+import { Sequelize, Transaction, type Options } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -52,4 +52,14 @@ function configureSqliteConnections(sequelize: Sequelize): void {
     connection.configure('busyTimeout', 10_000);
     return connection;
   };
+}
+
+/**
+ * A transaction that intends to write. On SQLite it takes the write lock up front (IMMEDIATE):
+ * a deferred transaction that reads first and writes later fails at once with SQLITE_BUSY when
+ * another writer got there in between, instead of waiting its turn.
+ */
+export function writeTransaction<T>(sequelize: Sequelize, work: (t: Transaction) => Promise<T>): Promise<T> {
+  const options = dialectOf(sequelize) === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {};
+  return sequelize.transaction(options, work);
 }

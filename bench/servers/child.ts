@@ -2,15 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 /** Messages the parent sends to a benchmark server. */
-export type ParentMessage = { type: 'profile:start' } | { type: 'profile:stop'; file: string };
+export type ParentMessage = { type: 'profile:start' } | { type: 'profile:stop'; file: string } | { type: 'cpu' };
 /** Messages a benchmark server sends to the parent. */
-export type ChildMessage = { type: 'ready'; port: number } | { type: 'profile:written'; file: string } | { type: 'profile:failed'; error: string };
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'cpu'; userUs: number; systemUs: number }
+  | { type: 'profile:written'; file: string }
+  | { type: 'profile:failed'; error: string };
 
 /**
  * The parent/child protocol of the benchmark servers: a child announces its port over IPC once it
  * listens, and stops cleanly on SIGTERM/SIGINT or when the parent goes away (IPC disconnect), so a
- * crashed or interrupted bench leaves no server behind. On request it CPU-profiles itself through
- * the inspector, so a profile covers the measured window only (not start-up, migrations, seeding).
+ * crashed or interrupted bench leaves no server behind. On request it reports its CPU time (all
+ * threads, so SQLite's worker threads count) and CPU-profiles itself through the inspector, so a
+ * profile covers the measured window only (not start-up, migrations, seeding).
  */
 export function serveUntilStopped(port: number, stop: () => Promise<void>): void {
   const send = process.send?.bind(process);
@@ -33,6 +38,10 @@ export function serveUntilStopped(port: number, stop: () => Promise<void>): void
   let session: Session | null = null;
   process.on('message', (message: ParentMessage) => {
     const work = async (): Promise<ChildMessage | null> => {
+      if (message.type === 'cpu') {
+        const { user, system } = process.cpuUsage();
+        return { type: 'cpu', userUs: user, systemUs: system };
+      }
       if (message.type === 'profile:start') {
         session = new Session();
         session.connect();

@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import { col } from './columns.js';
+import { GENESIS_HASH } from '../../lib/security/hash-chain.js';
 
 /**
  * Identity (seed §3.0 auth_user and patient_user, §3.1 role profiles), patients (§3.0/§3.1.7),
@@ -147,6 +148,7 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     last_hash: col.requiredString(64),
     last_id: { ...col.int(false), defaultValue: 0 },
   });
+  await qi.bulkInsert('audit_chain_head', [{ id: 1, last_hash: GENESIS_HASH, last_id: 0 }]);
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {

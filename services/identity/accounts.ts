@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { Op, col, fn, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { STAFF_ID_PREFIX, type StaffRole } from '../../lib/constants.js';
 import { hashPassword } from '../../lib/security/passwords.js';
 import type { AuthUser } from '../../models/auth-user.js';
-import type { StaffProfile, ProfileRole } from '../../models/staff-profile.js';
+import { PROFILE_TABLES, type StaffProfile, type ProfileRole } from '../../models/staff-profile.js';
+import { writeTransaction } from '../../models/database.js';
 import type { Models } from '../../models/index.js';
 
 export interface NewStaff {
@@ -41,9 +42,12 @@ const FIXED_DEPARTMENT: Partial<Record<StaffRole, string>> = {
 /** Next staff code for a role and year, e.g. D2025001 → D2025002 (seed §3.1). */
 async function nextStaffCode(models: Models, role: Exclude<StaffRole, 'sysadmin'>, transaction?: Transaction): Promise<string> {
   const prefix = `${STAFF_ID_PREFIX[role]}${new Date().getFullYear()}`;
-  const last = await profileModel(models, role)!.findOne({
+  const model = profileModel(models, role)!;
+  const codeColumn = PROFILE_TABLES[role].codeColumn;
+  // Longest first, then highest: after …999 comes …1000, which sorts lower as text.
+  const last = await model.findOne({
     where: { code: { [Op.like]: `${prefix}%` } },
-    order: [['code', 'DESC']],
+    order: [[fn('LENGTH', col(codeColumn)), 'DESC'], ['code', 'DESC']],
     transaction,
   });
   const next = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
@@ -80,6 +84,22 @@ export async function createStaffAccount(models: Models, input: NewStaff, transa
     position: input.position ?? null,
   }, { transaction });
   return { user, profile };
+}
+
+/**
+ * Creates a staff account in a write transaction. Staff codes are numbered by reading the highest
+ * one: two creations racing for the same number are told apart by the unique index, and the loser
+ * simply takes the next number. A clash on the username is the caller's error and is rethrown.
+ */
+export async function createStaffAccountSafely(sequelize: Sequelize, models: Models, input: NewStaff, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeTransaction(sequelize, (t) => createStaffAccount(models, input, t));
+    } catch (err) {
+      const codeClash = err instanceof UniqueConstraintError && !err.errors.some((e) => e.path === 'username');
+      if (!codeClash || attempt >= attempts) throw err;
+    }
+  }
 }
 
 /** A readable one-time password that satisfies the policy (letters and digits, 14 chars). */

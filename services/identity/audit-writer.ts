@@ -1,8 +1,7 @@
-import { Transaction } from 'sequelize';
-import { chainHash, GENESIS_HASH } from '../../lib/security/hash-chain.js';
+import { chainHash } from '../../lib/security/hash-chain.js';
 import type { AuditEntry } from '../../mixins/audit.js';
 import type { Database } from '../runtime.js';
-import { dialectOf } from '../../models/database.js';
+import { dialectOf, writeTransaction } from '../../models/database.js';
 
 interface Pending {
   entry: AuditEntry;
@@ -55,12 +54,12 @@ export class AuditWriter {
   private async writeBatch(entries: AuditEntry[]): Promise<void> {
     const { sequelize, models } = this.db;
     const sqlite = dialectOf(sequelize) === 'sqlite';
-    await sequelize.transaction(
-      // SQLite: IMMEDIATE takes the write lock up front; MySQL: the head row is locked below.
-      sqlite ? { type: Transaction.TYPES.IMMEDIATE } : {},
+    // SQLite: the write transaction holds the file lock; MySQL: the head row is locked below.
+    await writeTransaction(sequelize,
       async (transaction) => {
-        let head = await models.AuditChainHead.findByPk(1, { transaction, lock: sqlite ? undefined : transaction.LOCK.UPDATE });
-        if (!head) head = await models.AuditChainHead.create({ id: 1, last_hash: GENESIS_HASH, last_id: 0 }, { transaction });
+        // Migration 0001 creates the head row, so every writer finds one row to lock.
+        const head = await models.AuditChainHead.findByPk(1, { transaction, lock: sqlite ? undefined : transaction.LOCK.UPDATE });
+        if (!head) throw new Error('audit_chain_head row 1 is missing: the audit chain cannot be extended');
         let previous = head.last_hash;
         const rows = entries.map((entry) => {
           const createdAt = new Date();
@@ -76,8 +75,7 @@ export class AuditWriter {
           return row;
         });
         const created = await models.ActivityLog.bulkCreate(rows, { transaction, returning: false });
-        const lastId = created.at(-1)?.id ?? head.last_id;
-        await head.update({ last_hash: previous, last_id: lastId ?? head.last_id }, { transaction });
+        await head.update({ last_hash: previous, last_id: created.at(-1)?.id ?? head.last_id }, { transaction });
       },
     );
   }

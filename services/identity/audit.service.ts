@@ -12,6 +12,7 @@ import { AuditWriter } from './audit-writer.js';
 
 export interface AuditListParams extends PagingParams {
   userId?: string;
+  realm?: 'staff' | 'patient';
   patientId?: number;
   outcome?: string;
   from?: Date;
@@ -38,18 +39,28 @@ function toChainRow(row: ActivityLog): ChainRow {
 
 /** Walks the whole chain page by page; used by the API and by `npm run audit:verify`. */
 export async function verifyAuditChain(db: Database): Promise<AuditVerifyResult> {
+  // The head records where the chain ended when it was read: rows cut off the end are missing
+  // from the walk but not from the head. Rows written after this read are left for the next check.
+  const head = await db.models.AuditChainHead.findByPk(1);
+  const endId = head?.last_id ?? 0;
   let lastId = 0;
   let lastHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const rows = await db.models.ActivityLog.findAll({ where: { id: { [Op.gt]: lastId } }, order: [['id', 'ASC']], limit: VERIFY_PAGE });
-    if (rows.length === 0) return { ok: true, checked };
+    const rows = await db.models.ActivityLog.findAll({
+      where: { id: { [Op.gt]: lastId, [Op.lte]: endId } }, order: [['id', 'ASC']], limit: VERIFY_PAGE,
+    });
+    if (rows.length === 0) break;
     const verdict = verifyChain(rows.map(toChainRow), lastHash);
     if (!verdict.ok) return { ok: false, checked: checked + verdict.checked, brokenAt: verdict.brokenAt, why: verdict.why };
     checked += verdict.checked;
     lastHash = verdict.lastHash;
     lastId = rows[rows.length - 1].id;
   }
+  if (head && (lastId !== head.last_id || lastHash !== head.last_hash)) {
+    return { ok: false, checked, brokenAt: head.last_id, why: 'rows missing at the end of the chain (head does not match the last row)' };
+  }
+  return { ok: true, checked };
 }
 
 /** The audit actor: sole writer of the hash-chained activity log (seed §3.5.1). */
@@ -86,19 +97,21 @@ const AuditService: ServiceSchema<ServiceSettingSchema, AuditThis> = {
     list: {
       rest: 'GET /',
       permission: 'audit.read',
-      summary: '감사 로그 조회 / audit log, filtered by user, patient, outcome and date',
+      summary: '감사 로그 조회 / audit log, filtered by user (and realm), patient, outcome and date',
       params: {
         ...pagingParams,
         userId: { type: 'string', optional: true, max: 20 },
+        realm: { type: 'enum', values: ['staff', 'patient'], optional: true },
         patientId: { type: 'number', integer: true, positive: true, convert: true, optional: true },
         outcome: { type: 'enum', values: [...AUDIT_OUTCOMES], optional: true },
         from: { type: 'date', convert: true, optional: true },
         to: { type: 'date', convert: true, optional: true },
       },
       async handler(this: AuditThis, ctx: CdssContext<AuditListParams>) {
-        const { page, pageSize, userId, patientId, outcome, from, to } = ctx.params;
+        const { page, pageSize, userId, realm, patientId, outcome, from, to } = ctx.params;
         const where: WhereOptions = {
           ...(userId ? { user_id: userId } : {}),
+          ...(realm ? { realm } : {}),
           ...(patientId ? { patient_id: patientId } : {}),
           ...(outcome ? { outcome } : {}),
           ...(from || to ? { created_at: { ...(from ? { [Op.gte]: from } : {}), ...(to ? { [Op.lte]: to } : {}) } } : {}),

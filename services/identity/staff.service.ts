@@ -8,7 +8,7 @@ import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import type { AuthUser } from '../../models/auth-user.js';
 import type { CdssContext } from '../context.js';
 import { runtimeOf, type Database } from '../runtime.js';
-import { createStaffAccount, profileModel, temporaryPassword, type NewStaff } from './accounts.js';
+import { createStaffAccountSafely, profileModel, temporaryPassword, type NewStaff } from './accounts.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -102,7 +102,7 @@ const StaffService: ServiceSchema<ServiceSettingSchema, StaffThis> = {
         const password = input.password ?? temporaryPassword();
         checkPolicy(password, input.username);
         try {
-          const { user } = await this.db.sequelize.transaction((t) => createStaffAccount(this.db.models, { ...input, password }, t));
+          const { user } = await createStaffAccountSafely(this.db.sequelize, this.db.models, { ...input, password });
           await audit(ctx, { actionType: 'admin', resourceType: 'StaffAccount', resourceId: String(user.id), outcome: 'success', description: `created ${input.role} ${input.username}` });
           return { ...(await this.view(user)), temporaryPassword: input.password ? undefined : password };
         } catch (err) {
