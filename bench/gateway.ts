@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,12 @@ import type { ChildMessage, ParentMessage } from './servers/child.js';
  * does not share the server's event loop.
  *
  *   npx tsx bench/gateway.ts [--db sqlite|mariadb] [--duration 10] [--connections 50]
- *                            [--warmup 2] [--mariadb-url mysql://root@127.0.0.1:3306] [--profile]
+ *                            [--warmup 2] [--mariadb-url mysql://root@127.0.0.1:3306] [--profile] [--compiled]
+ *
+ * Servers run through tsx by default. `--compiled` first compiles the project with tsc into a
+ * temp folder and runs the servers as plain JavaScript, as `npm start` does: tsx turns on source
+ * maps, which makes every captured stack trace (Sequelize's SQLite dialect takes one per query)
+ * dearer. A CPU profile (`--profile`) is kept in the OS temp folder and its path printed.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,12 +43,13 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     'mariadb-url': { type: 'string', default: process.env.CDSS_BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306' },
     profile: { type: 'boolean', default: false },
+    compiled: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (args.help) {
-  console.log('usage: npx tsx bench/gateway.ts [--db sqlite|mariadb] [--duration 10] [--connections 50] [--warmup 2] [--mariadb-url URL] [--profile]');
+  console.log('usage: npx tsx bench/gateway.ts [--db sqlite|mariadb] [--duration 10] [--connections 50] [--warmup 2] [--mariadb-url URL] [--profile] [--compiled]');
   process.exit(0);
 }
 
@@ -82,6 +88,27 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** How children are started: through tsx from the sources, or with plain node from a tsc build. */
+let launch = (file: string) => ({ args: ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], cwd: ROOT });
+
+/**
+ * Compiles the project (bench included) into a temp folder laid out like the repository, so the
+ * servers run as plain JavaScript without source maps.
+ */
+async function useCompiledBuild(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-build-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  console.log(`compiling the project into ${dir} (tsc)`);
+  const tsc = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'),
+    '--outDir', path.join(dir, 'dist'), '--noEmit', 'false', '--incremental', 'false', '--sourceMap', 'false'], { cwd: ROOT, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => tsc.once('exit', resolve));
+  if (code !== 0) throw new Error(`tsc failed (exit ${code}); fix the type errors or run without --compiled`);
+  copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  symlinkSync(path.join(ROOT, 'web'), path.join(dir, 'web'));
+  launch = (file) => ({ args: [path.join(dir, 'dist/bench/servers', file.replace(/\.ts$/, '.js'))], cwd: dir });
+}
+
 interface ServerChild {
   child: ChildProcess;
   baseUrl: string;
@@ -94,8 +121,9 @@ interface ServerChild {
 async function startServer(file: string, env: Record<string, string>): Promise<ServerChild> {
   // Inherited CDSS_* variables would change what is measured; the bench sets its own.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDSS_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], {
-    cwd: ROOT,
+  const { args: nodeArgs, cwd } = launch(file);
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd,
     env: { ...base, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -302,7 +330,9 @@ function table(rows: string[][]): string {
 async function main(): Promise<number> {
   const cpu = os.cpus();
   console.log(`Gateway benchmark: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
-    `database ${db}, ${connections} connections, ${warmup} s warm-up + ${duration} s measured\n`);
+    `database ${db}, servers ${args.compiled ? 'compiled (plain node)' : 'through tsx'}, ${connections} connections, ` +
+    `${warmup} s warm-up + ${duration} s measured\n`);
+  if (args.compiled) await useCompiledBuild();
   const bare = await benchBare();
   const { live, patients: ours, profileText } = await benchOurs();
 
@@ -315,7 +345,7 @@ async function main(): Promise<number> {
   const ratio = ours.result.requests.average / bare.result.requests.average;
   const p99 = ours.result.latency.p99;
   console.log(`\n${table(rows)}\n`);
-  console.log(`database: ${db}`);
+  console.log(`database: ${db}; servers ${args.compiled ? 'compiled (plain node)' : 'through tsx'}`);
   console.log(`ratio ours/bare (req/s): ${ratio.toFixed(3)}  target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
   console.log(`ours p99: ${p99} ms  target ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
 
