@@ -4,6 +4,7 @@ import { roleHas } from '../lib/rbac/policy.js';
 import { patientRowScope, type RowScope } from '../lib/rbac/scopes.js';
 import type { CdssContext } from '../services/context.js';
 import { runtimeOf, type Database } from '../services/runtime.js';
+import { rowConverter, selectList, selectRows } from '../models/driver.js';
 import type { ModelName } from '../models/index.js';
 import { audit, type AuditFacts } from './audit.js';
 
@@ -48,7 +49,8 @@ const MIN_REASON = 10;
  * denial and failure alike.
  */
 export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { methods: DbMethods } {
-  type Self = Service & DbMethods & { $database?: Database };
+  type ReadStatement = { select: string; convert: (row: Record<string, unknown>) => Record<string, unknown> };
+  type Self = Service & DbMethods & { $database?: Database; $readStatements?: Map<string, ReadStatement> };
   const model = (self: Self) => self.db().models[options.model] as unknown as ModelStatic<Model>;
 
   /** The row scope, or — when the request is refused — an audit row and the refusal. */
@@ -87,32 +89,44 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
     };
   }
 
-  /** Translates a row scope into a WHERE on the model's patient column. */
-  function scopeWhere(self: Self, scope: RowScope): WhereOptions {
-    const column = options.patientColumn;
-    const escape = (v: unknown) => self.db().sequelize.escape(v as string);
+  /**
+   * A row scope as one SQL condition on the model's patient column (values escaped), shared by
+   * the model queries (lists) and the driver queries (reads by id).
+   */
+  function scopeSql(self: Self, scope: RowScope): string {
+    const { sequelize } = self.db();
+    const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
+    const column = `${quote(model(self).getTableName() as string)}.${quote(options.patientColumn)}`;
     switch (scope.kind) {
       case 'all':
-        return {};
+        return '1=1';
       case 'self':
-        return { [column]: scope.patientId ?? -1 };
+        return `${column} = ${sequelize.escape(scope.patientId ?? -1)}`;
       case 'care-team': {
-        const byDepartment = scope.department ? ` OR department = ${escape(scope.department)}` : '';
-        return {
-          [column]: {
-            [Op.in]: literal(`(SELECT patient_id FROM care_team_member WHERE active = 1 AND (user_id = ${escape(scope.userId)}${byDepartment}))`),
-          },
-        };
+        const byDepartment = scope.department ? ` OR department = ${sequelize.escape(scope.department)}` : '';
+        return `${column} IN (SELECT patient_id FROM care_team_member WHERE active = 1 AND (user_id = ${sequelize.escape(scope.userId)}${byDepartment}))`;
       }
       case 'imaging':
-        return {
-          [column]: {
-            [Op.in]: literal('(SELECT p.id FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id)'),
-          },
-        };
+        return `${column} IN (SELECT p.id FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id)`;
       case 'none':
-        return { [column]: { [Op.in]: [] } };
+        return '1=0';
     }
+  }
+
+  /** The read-by-id statement for a column list, built once per list and kept. */
+  function readByIdSql(self: Self, attributes: string[] | undefined): { select: string; convert: (row: Record<string, unknown>) => Record<string, unknown> } {
+    const key = attributes?.join(',') ?? '*';
+    self.$readStatements ??= new Map();
+    let statement = self.$readStatements.get(key);
+    if (!statement) {
+      const { sequelize } = self.db();
+      const m = model(self);
+      const table = sequelize.getQueryInterface().quoteIdentifier(m.getTableName() as string);
+      const live = m.options.paranoid ? ` AND ${table}.deleted_at IS NULL` : '';
+      statement = { select: `SELECT ${selectList(sequelize, m, attributes)} FROM ${table} WHERE ${table}.id = ?${live}`, convert: rowConverter(m) };
+      self.$readStatements.set(key, statement);
+    }
+    return statement;
   }
 
   return {
@@ -132,9 +146,10 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
         });
         const facts = { actionType: 'read' as const, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
         try {
-          const row = await model(this).findOne({ where: { [Op.and]: [{ id }, scopeWhere(this, scope)] }, attributes });
+          const statement = readByIdSql(this, attributes);
+          const [row] = await selectRows(this.db().sequelize, `${statement.select} AND ${scopeSql(this, scope)}`, [id]);
           if (row) {
-            const plain = row.get({ plain: true }) as Record<string, unknown>;
+            const plain = statement.convert(row);
             await this.auditAccess(ctx, { ...facts, outcome: 'success', patientId: Number(plain[options.patientColumn]) || null });
             return plain;
           }
@@ -159,7 +174,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
         const { scope, breakGlass } = await scopeOrAuditedRefusal(this, ctx, { actionType: 'search', description: description ?? null });
         const facts = { actionType: 'search' as const, breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null, description: description ?? null };
         try {
-          const where = { [Op.and]: [query.where ?? {}, scopeWhere(this, scope)] };
+          const where = { [Op.and]: [query.where ?? {}, literal(scopeSql(this, scope))] };
           const { rows, count } = await model(this).findAndCountAll({
             where,
             order: query.order,

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import type { Realm, Role } from '../constants.js';
 
 const ISSUER = 'cdss';
@@ -26,7 +26,7 @@ export class TokenError extends Error {
 }
 
 /** Signs a short-lived HS256 access token whose audience is the realm. */
-export async function signAccessToken(claims: AccessClaims, key: Uint8Array, ttlSeconds: number): Promise<string> {
+export async function signAccessToken(claims: AccessClaims, key: Uint8Array | KeyObject, ttlSeconds: number): Promise<string> {
   const { sub, realm, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -42,7 +42,7 @@ export async function signAccessToken(claims: AccessClaims, key: Uint8Array, ttl
  * Verifies signature, issuer, expiry and — when `realms` is given — that the token's audience is
  * one of them, so a patient token cannot open staff routes and vice versa.
  */
-export async function verifyAccessToken(token: string, key: Uint8Array, realms?: Realm[]): Promise<AccessClaims> {
+export async function verifyAccessToken(token: string, key: Uint8Array | KeyObject, realms?: Realm[]): Promise<AccessClaims> {
   try {
     const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
     const audience = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
@@ -78,4 +78,36 @@ export function newRefreshToken(): { token: string; hash: string } {
 
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Verifies access tokens, remembering the ones it has verified until they expire: a token string
+ * cannot change, so a repeat presentation needs only the expiry and realm checks. Signature
+ * verification is the costliest step of an authenticated request (bench/BENCHMARKS.md).
+ */
+export class AccessTokenVerifier {
+  private verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+  private readonly key: KeyObject;
+
+  constructor(key: Uint8Array, private readonly maxEntries = 10_000) {
+    this.key = createSecretKey(key);
+  }
+
+  async verify(token: string, realms?: Realm[], now = Date.now()): Promise<AccessClaims> {
+    const hit = this.verified.get(token);
+    if (hit && hit.expiresAt > now) {
+      if (realms && !realms.includes(hit.claims.realm)) {
+        const error = new TokenError(`A ${hit.claims.realm} token is not accepted here`, 'WRONG_REALM');
+        error.claims = hit.claims;
+        throw error;
+      }
+      return hit.claims;
+    }
+    if (hit) this.verified.delete(token);
+    const claims = await verifyAccessToken(token, this.key, realms);
+    const { exp } = decodeJwt(token);
+    if (this.verified.size >= this.maxEntries) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAt: (exp ?? 0) * 1000 });
+    return claims;
+  }
 }

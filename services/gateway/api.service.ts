@@ -7,7 +7,7 @@ import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } f
 import ApiGateway from 'moleculer-web';
 import helmet from 'helmet';
 import type { Realm } from '../../lib/constants.js';
-import { verifyAccessToken, TokenError } from '../../lib/security/tokens.js';
+import { AccessTokenVerifier, TokenError } from '../../lib/security/tokens.js';
 import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
 import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
 import type { CdssContext, SessionUser } from '../context.js';
@@ -34,6 +34,7 @@ type GatewayRequest = IncomingMessage & {
 type GatewayThis = Service & {
   runtime: Runtime;
   revokedSessions: Map<string, number>;
+  tokens: AccessTokenVerifier;
   loginByIp: FixedWindowLimiter;
   loginByAccount: FixedWindowLimiter;
   sweeper: NodeJS.Timeout;
@@ -181,7 +182,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       if (scheme !== 'Bearer' || !token) throw new MoleculerClientError('Authorization 헤더는 Bearer 토큰이어야 합니다 (expected a Bearer token)', 401, 'UNAUTHORIZED');
       const realm = route.opts.realm ?? 'staff';
       try {
-        const claims = await verifyAccessToken(token, this.runtime.signingKey(), realm === 'any' ? undefined : [realm]);
+        const claims = await this.tokens.verify(token, realm === 'any' ? undefined : [realm]);
         const revokedUntil = this.revokedSessions.get(claims.sessionId);
         if (revokedUntil && revokedUntil > Date.now()) throw new TokenError('Session revoked', 'TOKEN_INVALID');
         const user: SessionUser = { ...claims, id: Number(claims.sub) };
@@ -211,6 +212,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
     this.settings.port = config.port;
     this.settings.ip = config.host;
     this.revokedSessions = new Map();
+    this.tokens = new AccessTokenVerifier(this.runtime.signingKey());
     this.loginByIp = new FixedWindowLimiter(config.rateLimitLogin);
     this.loginByAccount = new FixedWindowLimiter(config.rateLimitLoginAccount);
     // Routes need the configuration, so they are added here; moleculer-web's own created() has

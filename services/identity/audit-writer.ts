@@ -1,13 +1,20 @@
 import { chainHash } from '../../lib/security/hash-chain.js';
 import type { AuditEntry } from '../../mixins/audit.js';
 import type { Database } from '../runtime.js';
-import { dialectOf, writeTransaction } from '../../models/database.js';
+import { withWriteConnection } from '../../models/driver.js';
 
 interface Pending {
   entry: AuditEntry;
   resolve: () => void;
   reject: (err: Error) => void;
 }
+
+const COLUMNS = [
+  'user_id', 'realm', 'role', 'action_type', 'resource_type', 'resource_id', 'patient_id', 'outcome', 'break_glass',
+  'reason', 'description', 'ip_address', 'request_id', 'prev_hash', 'hash', 'created_at',
+];
+const INSERT_PREFIX = `INSERT INTO activity_log (${COLUMNS.join(', ')}) VALUES `;
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Group commit for the hash-chained audit log. Callers wait until their row is durable, but rows
@@ -51,32 +58,26 @@ export class AuditWriter {
     }
   }
 
+  /** One transaction: lock the head, chain and insert the rows in one statement, move the head. */
   private async writeBatch(entries: AuditEntry[]): Promise<void> {
-    const { sequelize, models } = this.db;
-    const sqlite = dialectOf(sequelize) === 'sqlite';
-    // SQLite: the write transaction holds the file lock; MySQL: the head row is locked below.
-    await writeTransaction(sequelize,
-      async (transaction) => {
-        // Migration 0001 creates the head row, so every writer finds one row to lock.
-        const head = await models.AuditChainHead.findByPk(1, { transaction, lock: sqlite ? undefined : transaction.LOCK.UPDATE });
-        if (!head) throw new Error('audit_chain_head row 1 is missing: the audit chain cannot be extended');
-        let previous = head.last_hash;
-        const rows = entries.map((entry) => {
-          const createdAt = new Date();
-          const hash = chainHash(previous, { ...entry, createdAt: createdAt.toISOString() });
-          const row = {
-            user_id: entry.userId, realm: entry.realm, role: entry.role, action_type: entry.actionType,
-            resource_type: entry.resourceType, resource_id: entry.resourceId, patient_id: entry.patientId,
-            outcome: entry.outcome, break_glass: entry.breakGlass, reason: entry.reason,
-            description: entry.description, ip_address: entry.ipAddress, request_id: entry.requestId,
-            prev_hash: previous, hash, created_at: createdAt,
-          };
-          previous = hash;
-          return row;
-        });
-        const created = await models.ActivityLog.bulkCreate(rows, { transaction, returning: false });
-        await head.update({ last_hash: previous, last_id: created.at(-1)?.id ?? head.last_id }, { transaction });
-      },
-    );
+    await withWriteConnection(this.db.sequelize, async (session) => {
+      // FOR UPDATE locks the head on MySQL; SQLite's BEGIN IMMEDIATE already holds the file lock.
+      const forUpdate = this.db.sequelize.getDialect() === 'sqlite' ? '' : ' FOR UPDATE';
+      const [head] = await session.all(`SELECT last_hash FROM audit_chain_head WHERE id = 1${forUpdate}`);
+      if (!head) throw new Error('audit_chain_head row 1 is missing: the audit chain cannot be extended');
+      let previous = String(head.last_hash);
+      const values: unknown[] = [];
+      for (const entry of entries) {
+        const createdAt = new Date();
+        const hash = chainHash(previous, { ...entry, createdAt: createdAt.toISOString() });
+        values.push(entry.userId, entry.realm, entry.role, entry.actionType, entry.resourceType, entry.resourceId,
+          entry.patientId, entry.outcome, entry.breakGlass ? 1 : 0, entry.reason, entry.description, entry.ipAddress,
+          entry.requestId, previous, hash, session.date(createdAt));
+        previous = hash;
+      }
+      const inserted = await session.run(INSERT_PREFIX + entries.map(() => ROW_PLACEHOLDERS).join(', '), values);
+      // The head lock serializes every writer, so one statement's ids are consecutive.
+      await session.run('UPDATE audit_chain_head SET last_hash = ?, last_id = ? WHERE id = 1', [previous, inserted.lastId]);
+    });
   }
 }
