@@ -90,27 +90,41 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
   }
 
   /**
-   * A row scope as one SQL condition on the model's patient column (values escaped), shared by
-   * the model queries (lists) and the driver queries (reads by id).
+   * A row scope as one SQL condition on the model's patient column, with `?` placeholders so that
+   * every user of a role shares one prepared statement. Model queries (lists) inline the values.
    */
-  function scopeSql(self: Self, scope: RowScope): string {
-    const { sequelize } = self.db();
-    const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
+  function scopeSql(self: Self, scope: RowScope): { sql: string; params: unknown[] } {
+    const quote = (name: string) => self.db().sequelize.getQueryInterface().quoteIdentifier(name);
     const column = `${quote(model(self).getTableName() as string)}.${quote(options.patientColumn)}`;
     switch (scope.kind) {
       case 'all':
-        return '1=1';
+        return { sql: '1=1', params: [] };
       case 'self':
-        return `${column} = ${sequelize.escape(scope.patientId ?? -1)}`;
+        return { sql: `${column} = ?`, params: [scope.patientId ?? -1] };
       case 'care-team': {
-        const byDepartment = scope.department ? ` OR department = ${sequelize.escape(scope.department)}` : '';
-        return `${column} IN (SELECT patient_id FROM care_team_member WHERE active = 1 AND (user_id = ${sequelize.escape(scope.userId)}${byDepartment}))`;
+        // EXISTS probes only this row's care team (indexed by patient), where IN (…) would first
+        // collect every patient of the department.
+        const byDepartment = scope.department ? ' OR c.department = ?' : '';
+        return {
+          sql: `EXISTS (SELECT 1 FROM care_team_member c WHERE c.patient_id = ${column} AND c.active = 1 AND (c.user_id = ?${byDepartment}))`,
+          params: scope.department ? [scope.userId, scope.department] : [scope.userId],
+        };
       }
       case 'imaging':
-        return `${column} IN (SELECT p.id FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id)`;
+        return {
+          sql: `EXISTS (SELECT 1 FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id WHERE p.id = ${column})`,
+          params: [],
+        };
       case 'none':
-        return '1=0';
+        return { sql: '1=0', params: [] };
     }
+  }
+
+  /** The scope as a literal for model queries, values escaped in place of the placeholders. */
+  function scopeLiteral(self: Self, scope: RowScope) {
+    const { sql, params } = scopeSql(self, scope);
+    let next = 0;
+    return literal(sql.replace(/\?/g, () => self.db().sequelize.escape(params[next++] as string)));
   }
 
   /** The read-by-id statement for a column list, built once per list and kept. */
@@ -147,7 +161,8 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
         const facts = { actionType: 'read' as const, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
         try {
           const statement = readByIdSql(this, attributes);
-          const [row] = await selectRows(this.db().sequelize, `${statement.select} AND ${scopeSql(this, scope)}`, [id]);
+          const condition = scopeSql(this, scope);
+          const [row] = await selectRows(this.db().sequelize, `${statement.select} AND ${condition.sql}`, [id, ...condition.params]);
           if (row) {
             const plain = statement.convert(row);
             await this.auditAccess(ctx, { ...facts, outcome: 'success', patientId: Number(plain[options.patientColumn]) || null });
@@ -174,7 +189,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
         const { scope, breakGlass } = await scopeOrAuditedRefusal(this, ctx, { actionType: 'search', description: description ?? null });
         const facts = { actionType: 'search' as const, breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null, description: description ?? null };
         try {
-          const where = { [Op.and]: [query.where ?? {}, literal(scopeSql(this, scope))] };
+          const where = { [Op.and]: [query.where ?? {}, scopeLiteral(this, scope)] };
           const { rows, count } = await model(this).findAndCountAll({
             where,
             order: query.order,

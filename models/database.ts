@@ -46,8 +46,12 @@ function configureSqliteConnections(sequelize: Sequelize): void {
   type SqliteConnection = { configure(option: 'busyTimeout', ms: number): void; run(sql: string): void };
   const manager = sequelize.connectionManager as unknown as { getConnection(options?: object): Promise<SqliteConnection> };
   const original = manager.getConnection.bind(manager);
+  const configured = new WeakSet<SqliteConnection>();
   manager.getConnection = async (options?: object) => {
     const connection = await original(options);
+    // getConnection hands back its cached connection most of the time: configure each one once.
+    if (configured.has(connection)) return connection;
+    configured.add(connection);
     connection.configure('busyTimeout', 10_000);
     // Per connection, like the busy timeout: WAL with NORMAL sync is durable across crashes of
     // the process and skips an fsync per commit.

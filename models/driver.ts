@@ -9,7 +9,12 @@ import { dialectOf } from './database.js';
 
 type Row = Record<string, unknown>;
 
+interface SqliteStatement {
+  all(params: unknown[], callback: (err: Error | null, rows: Row[]) => void): void;
+  finalize(): void;
+}
 interface SqliteDatabase {
+  prepare(sql: string, callback?: (err: Error | null) => void): SqliteStatement;
   all(sql: string, params: unknown[], callback: (err: Error | null, rows: Row[]) => void): void;
   run(sql: string, params: unknown[], callback: (this: { lastID: number; changes: number }, err: Error | null) => void): void;
   configure(option: 'busyTimeout', ms: number): void;
@@ -40,13 +45,42 @@ function mysqlQuery<T>(connection: MysqlConnection, sql: string, params: unknown
   return new Promise((resolve, reject) => connection.query(sql, params, (err, result) => (err ? reject(err) : resolve(result as T))));
 }
 
+const STATEMENT_CACHE_SIZE = 200;
+const preparedStatements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
+
+/** Runs a prepared statement, preparing each distinct SQL text once per connection. */
+function sqliteAllPrepared(sequelize: Sequelize, db: SqliteDatabase, sql: string, params: unknown[]): Promise<Row[]> {
+  let cache = preparedStatements.get(db);
+  if (!cache) {
+    const statements = (cache = new Map());
+    preparedStatements.set(db, statements);
+    // SQLite refuses to close a connection with live statements.
+    beforeClose(sequelize, async () => {
+      for (const statement of statements.values()) statement.finalize();
+      statements.clear();
+    });
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= STATEMENT_CACHE_SIZE) {
+      const [oldestSql, oldest] = cache.entries().next().value!;
+      cache.delete(oldestSql);
+      oldest.finalize();
+    }
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  const prepared = statement;
+  return new Promise((resolve, reject) => prepared.all(params, (err, rows) => (err ? reject(err) : resolve(rows))));
+}
+
 /** Runs a SELECT with `?` placeholders on Sequelize's own connection (pooled on MySQL). */
 export async function selectRows(sequelize: Sequelize, sql: string, params: unknown[]): Promise<Row[]> {
   const connections = manager(sequelize);
   const connection = await connections.getConnection({ type: 'SELECT' });
   try {
     return dialectOf(sequelize) === 'sqlite'
-      ? await sqliteAll(connection as SqliteDatabase, sql, params)
+      ? await sqliteAllPrepared(sequelize, connection as SqliteDatabase, sql, params)
       : await mysqlQuery<Row[]>(connection as MysqlConnection, sql, params);
   } finally {
     await connections.releaseConnection(connection);
@@ -162,16 +196,21 @@ function sqliteWriter(sequelize: Sequelize): Promise<SqliteDatabase> {
       db.configure('busyTimeout', 10_000);
       await sqliteRun(db, 'PRAGMA synchronous=NORMAL');
       await sqliteRun(db, 'PRAGMA foreign_keys=ON');
-      const close = sequelize.close.bind(sequelize);
-      sequelize.close = async () => {
-        await new Promise<void>((resolve) => db.close(() => resolve()));
-        return close();
-      };
+      beforeClose(sequelize, () => new Promise<void>((resolve) => db.close(() => resolve())));
       return db;
     })();
     sqliteWriters.set(sequelize, writer);
   }
   return writer;
+}
+
+/** Runs `work` when the Sequelize instance closes, before its own connections close. */
+function beforeClose(sequelize: Sequelize, work: () => Promise<void>): void {
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    await work();
+    return close();
+  };
 }
 
 /** One transaction at a time on the shared writer connection. */
