@@ -74,8 +74,16 @@ function sqliteAllPrepared(sequelize: Sequelize, db: SqliteDatabase, sql: string
   return new Promise((resolve, reject) => prepared.all(params, (err, rows) => (err ? reject(err) : resolve(rows))));
 }
 
+function isInMemory(sequelize: Sequelize): boolean {
+  const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage;
+  return !storage || storage === ':memory:';
+}
+
 /** Runs a SELECT with `?` placeholders on Sequelize's own connection (pooled on MySQL). */
 export async function selectRows(sequelize: Sequelize, sql: string, params: unknown[]): Promise<Row[]> {
+  if (dialectOf(sequelize) === 'sqlite' && !isInMemory(sequelize)) {
+    return sqliteAllPrepared(sequelize, await sqliteReader(sequelize), sql, params);
+  }
   const connections = manager(sequelize);
   const connection = await connections.getConnection({ type: 'SELECT' });
   try {
@@ -181,27 +189,52 @@ export async function withWriteConnection<T>(sequelize: Sequelize, work: (sessio
 }
 
 const sqliteWriters = new WeakMap<Sequelize, Promise<SqliteDatabase>>();
+const sqliteReaders = new WeakMap<Sequelize, { connections: Promise<SqliteDatabase[]>; next: number }>();
 const writerQueues = new WeakMap<SqliteDatabase, Promise<unknown>>();
+/** Read connections per SQLite database: one connection runs one statement at a time. */
+const SQLITE_READERS = 2;
+
+/** Opens one more connection to the SQLite file behind `sequelize`, closed with it. */
+async function openSqliteConnection(sequelize: Sequelize): Promise<SqliteDatabase> {
+  const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage ?? ':memory:';
+  const sqlite3 = (await import('sqlite3')).default;
+  const db = await new Promise<SqliteDatabase>((resolve, reject) => {
+    const opened = new sqlite3.Database(storage, (err) => (err ? reject(err) : resolve(opened as unknown as SqliteDatabase)));
+  });
+  db.configure('busyTimeout', 10_000);
+  await sqliteRun(db, 'PRAGMA synchronous=NORMAL');
+  await sqliteRun(db, 'PRAGMA foreign_keys=ON');
+  beforeClose(sequelize, () => new Promise<void>((resolve) => db.close(() => resolve())));
+  return db;
+}
 
 /** The one extra SQLite connection for batched writes, opened once per Sequelize instance. */
 function sqliteWriter(sequelize: Sequelize): Promise<SqliteDatabase> {
   let writer = sqliteWriters.get(sequelize);
   if (!writer) {
-    writer = (async () => {
-      const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage ?? ':memory:';
-      const sqlite3 = (await import('sqlite3')).default;
-      const db = await new Promise<SqliteDatabase>((resolve, reject) => {
-        const opened = new sqlite3.Database(storage, (err) => (err ? reject(err) : resolve(opened as unknown as SqliteDatabase)));
-      });
-      db.configure('busyTimeout', 10_000);
-      await sqliteRun(db, 'PRAGMA synchronous=NORMAL');
-      await sqliteRun(db, 'PRAGMA foreign_keys=ON');
-      beforeClose(sequelize, () => new Promise<void>((resolve) => db.close(() => resolve())));
-      return db;
-    })();
+    // An in-memory database exists only on Sequelize's own connection.
+    writer = isInMemory(sequelize)
+      ? (manager(sequelize).getConnection({}) as Promise<SqliteDatabase>)
+      : openSqliteConnection(sequelize);
     sqliteWriters.set(sequelize, writer);
   }
   return writer;
+}
+
+/**
+ * Read connections, taken in turn. WAL lets them read while the writer commits; an in-memory
+ * database cannot be shared between connections, so it reads through Sequelize's own.
+ */
+async function sqliteReader(sequelize: Sequelize): Promise<SqliteDatabase> {
+  let readers = sqliteReaders.get(sequelize);
+  if (!readers) {
+    const connections = Promise.all(Array.from({ length: SQLITE_READERS }, () => openSqliteConnection(sequelize)));
+    readers = { connections, next: 0 };
+    sqliteReaders.set(sequelize, readers);
+  }
+  const connections = await readers.connections;
+  readers.next = (readers.next + 1) % connections.length;
+  return connections[readers.next];
 }
 
 /** Runs `work` when the Sequelize instance closes, before its own connections close. */
