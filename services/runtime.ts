@@ -25,7 +25,8 @@ export class Runtime {
 
   database(): Promise<Database> {
     this.databasePromise ??= (async () => {
-      mkdirSync(this.config.dataDir, { recursive: true });
+      // The data dir holds the SQLite file with health data and the signing key: owner only.
+      mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
       const sequelize = await openDatabase(this.config.dbUrl);
       await migrate(sequelize);
       return { sequelize, models: defineModels(sequelize) };

@@ -106,6 +106,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
     routes: [],
     assets: { folder: STATIC_DIR, options: { index: 'index.html' } },
     log4XXResponses: false,
+    logRouteRegistration: 'debug',
     logRequest: 'debug',
     logResponse: 'debug',
     onError(this: GatewayThis, req: GatewayRequest, res: ServerResponse, err: Error) {
