@@ -151,17 +151,7 @@ export async function withWriteConnection<T>(sequelize: Sequelize, work: (sessio
       // Sequelize's SQLite text format for DATE, so models read these rows back unchanged.
       date: (value) => `${value.toISOString().replace('T', ' ').replace('Z', '')} +00:00`,
     };
-    return serialized(db, async () => {
-      await sqliteRun(db, 'BEGIN IMMEDIATE');
-      try {
-        const result = await work(session);
-        await sqliteRun(db, 'COMMIT');
-        return result;
-      } catch (err) {
-        await sqliteRun(db, 'ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
+    return serialized(db, () => transaction((sql) => sqliteRun(db, sql), 'BEGIN IMMEDIATE', () => work(session)));
   }
   const connections = manager(sequelize);
   const connection = (await connections.getConnection({ type: 'INSERT' })) as MysqlConnection;
@@ -174,17 +164,22 @@ export async function withWriteConnection<T>(sequelize: Sequelize, work: (sessio
     date: (value) => value,
   };
   try {
-    await mysqlQuery(connection, 'START TRANSACTION');
-    try {
-      const result = await work(session);
-      await mysqlQuery(connection, 'COMMIT');
-      return result;
-    } catch (err) {
-      await mysqlQuery(connection, 'ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    return await transaction((sql) => mysqlQuery(connection, sql), 'START TRANSACTION', () => work(session));
   } finally {
     await connections.releaseConnection(connection);
+  }
+}
+
+/** BEGIN, work, COMMIT — or ROLLBACK and rethrow. */
+async function transaction<T>(execute: (sql: string) => Promise<unknown>, begin: string, work: () => Promise<T>): Promise<T> {
+  await execute(begin);
+  try {
+    const result = await work();
+    await execute('COMMIT');
+    return result;
+  } catch (err) {
+    await execute('ROLLBACK').catch(() => undefined);
+    throw err;
   }
 }
 
