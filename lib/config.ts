@@ -27,6 +27,7 @@ export interface CdssConfig {
   lockoutThreshold: number;
   lockoutMinutes: number;
   bodyLimit: string;
+  trustProxy: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -68,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     lockoutThreshold: int(env.CDSS_LOCKOUT_THRESHOLD, 5, 'CDSS_LOCKOUT_THRESHOLD'),
     lockoutMinutes: int(env.CDSS_LOCKOUT_MINUTES, 15, 'CDSS_LOCKOUT_MINUTES'),
     bodyLimit: env.CDSS_BODY_LIMIT || '1mb',
+    trustProxy: ['1', 'true', 'yes', 'on'].includes((env.CDSS_TRUST_PROXY ?? '').trim().toLowerCase()),
   };
 }

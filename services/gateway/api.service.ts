@@ -51,8 +51,23 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[]; au
 
 const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));
 
-function clientIp(req: IncomingMessage): string {
+/**
+ * The caller's address. Behind an ingress (CDSS_TRUST_PROXY=1) it is the first X-Forwarded-For
+ * hop, otherwise the socket's peer: trusting the header without a proxy would let a client pick
+ * its own rate-limit bucket and audit IP.
+ */
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0].trim().slice(0, 64);
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+function decodeHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // not percent-encoded: keep it as sent
+  }
 }
 
 function realmRoute(this: GatewayThis, spec: (typeof REALM_ROUTES)[number]) {
@@ -75,10 +90,10 @@ function beforeCall(this: GatewayThis, ctx: CdssContext, _route: unknown, req: G
   const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
   res.setHeader('X-Request-Id', requestId);
   ctx.meta.requestId = requestId;
-  ctx.meta.ip = clientIp(req);
+  ctx.meta.ip = clientIp(req, this.runtime.config.trustProxy);
   ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 300);
   const breakGlass = req.headers['x-break-glass-reason'];
-  if (typeof breakGlass === 'string' && breakGlass.trim()) ctx.meta.breakGlassReason = decodeURIComponent(breakGlass).slice(0, 500);
+  if (typeof breakGlass === 'string' && breakGlass.trim()) ctx.meta.breakGlassReason = decodeHeader(breakGlass).slice(0, 500);
   if (req.$action?.rateLimit === 'login') {
     const params = req.$params ?? {};
     const account = String(params.username ?? params.login ?? params.accountId ?? '').toLowerCase();

@@ -124,9 +124,42 @@ describe('gateway', () => {
     assert.ok(operations.every((op) => op['x-permission'] !== 'internal'));
   });
 
+  test('X-Forwarded-For is ignored without CDSS_TRUST_PROXY: the audit keeps the socket address', async () => {
+    const res = await t.http.get('/api/v1/audit?pageSize=1', { token: admin, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    assert.equal(res.status, 200);
+    const denied = await t.http.get('/api/v1/patients/1', { token: admin, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    assert.equal(denied.status, 403);
+    const row = await (await t.node.runtime.database()).models.ActivityLog.findOne({ where: { request_id: denied.requestId } });
+    assert.match(row?.ip_address ?? '', /127\.0\.0\.1/);
+  });
+
+  test('a break-the-glass header that is not valid percent-encoding is kept as sent, not a crash', async () => {
+    const { accessToken } = await t.http.loginStaff('doctor.pulmo', TEST_PASSWORD);
+    const res = await t.http.get('/api/v1/patients/2', { token: accessToken, headers: { 'x-break-glass-reason': 'ER 100% urgent case' } });
+    assert.equal(res.status, 200);
+    const row = await (await t.node.runtime.database()).models.ActivityLog.findOne({ where: { request_id: res.requestId } });
+    assert.equal(row?.reason, 'ER 100% urgent case');
+    assert.equal(row?.break_glass, true);
+  });
+
   test('the home page is served', async () => {
     const res = await t.http.get('/');
     assert.equal(res.status, 200);
     assert.match(String(res.body), /CDSS/);
+  });
+});
+
+describe('gateway behind a trusted proxy', () => {
+  let t: TestNode;
+  before(async () => {
+    t = await startTestNode({ CDSS_TRUST_PROXY: '1' });
+  });
+  after(() => t.stop());
+
+  test('the first X-Forwarded-For hop is the client address in the audit log', async () => {
+    const res = await t.http.post('/api/v1/auth/login', { username: 'nurse', password: 'wrong-password-1' }, { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.2' } });
+    assert.equal(res.status, 401);
+    const row = await (await t.node.runtime.database()).models.ActivityLog.findOne({ where: { request_id: res.requestId } });
+    assert.equal(row?.ip_address, '203.0.113.9');
   });
 });
