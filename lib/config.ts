@@ -15,6 +15,7 @@ export interface CdssConfig {
   services: string[] | null;
   jwtSecret: string | null;
   jwtKeyFile: string | null;
+  fieldKey: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   demo: boolean;
@@ -57,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     services: services && services !== 'all' ? services.split(',').map((s) => s.trim()).filter(Boolean) : null,
     jwtSecret: optional(env.CDSS_JWT_SECRET),
     jwtKeyFile: optional(env.CDSS_JWT_KEY_FILE),
+    fieldKey: optional(env.CDSS_FIELD_KEY),
     accessTokenTtlSeconds: int(env.CDSS_ACCESS_TOKEN_TTL, 900, 'CDSS_ACCESS_TOKEN_TTL'),
     refreshTokenTtlSeconds: int(env.CDSS_REFRESH_TOKEN_TTL, 7 * 24 * 3600, 'CDSS_REFRESH_TOKEN_TTL'),
     demo: !FALSE_WORDS.includes((env.CDSS_DEMO ?? '').trim().toLowerCase()),

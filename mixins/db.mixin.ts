@@ -1,5 +1,6 @@
 import { Errors, type ServiceSchema, type Service } from 'moleculer';
-import { Op, literal, type FindOptions, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { Op, literal, type FindOptions, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
+import { writeTransaction } from '../models/database.js';
 import { roleHas } from '../lib/rbac/policy.js';
 import { patientRowScope, type RowScope } from '../lib/rbac/scopes.js';
 import type { CdssContext } from '../services/context.js';
@@ -38,6 +39,12 @@ export interface DbMethods {
   db(): Database;
   scopedFindOne(ctx: CdssContext, id: number, attributes?: string[]): Promise<Record<string, unknown>>;
   scopedFindPage(ctx: CdssContext, query: PageQuery, description?: string): Promise<Page<Record<string, unknown>>>;
+  /** Creates through `build` in a write transaction; audits the creation (or its failure). */
+  auditedCreate(ctx: CdssContext, build: (transaction: Transaction) => Promise<Model>): Promise<Record<string, unknown>>;
+  /** Updates a row inside the user's scope (404 outside it); audits which fields changed. */
+  scopedUpdate(ctx: CdssContext, id: number, changes: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Deletes (soft, for paranoid models) a row inside the user's scope; audited. */
+  scopedRemove(ctx: CdssContext, id: number): Promise<void>;
   auditAccess(ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType'> & { resourceType?: string }): Promise<void>;
 }
 
@@ -143,6 +150,35 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
     return statement;
   }
 
+  /** Finds the row inside the user's scope in a write transaction and applies `change` to it. */
+  async function changeInScope(
+    self: Self, ctx: CdssContext, id: number, actionType: 'update' | 'delete',
+    change: (row: Model, transaction: Transaction) => Promise<string>,
+  ): Promise<Record<string, unknown>> {
+    const { scope, breakGlass } = await scopeOrAuditedRefusal(self, ctx, { actionType, resourceId: String(id), patientId: options.patientColumn === 'id' ? id : null });
+    const facts = { actionType, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
+    let patientId: number | null = options.patientColumn === 'id' ? id : null;
+    try {
+      const result = await writeTransaction(self.db().sequelize, async (transaction) => {
+        const row = await model(self).findOne({ where: { [Op.and]: [{ id }, scopeLiteral(self, scope)] }, transaction });
+        if (!row) return null;
+        patientId = Number(row.get(options.patientColumn)) || null;
+        const description = await change(row, transaction);
+        return { plain: row.get({ plain: true }) as Record<string, unknown>, description };
+      });
+      if (result) {
+        await self.auditAccess(ctx, { ...facts, outcome: 'success', patientId, description: result.description });
+        return result.plain;
+      }
+      const exists = await model(self).findOne({ where: { id }, attributes: ['id'] });
+      await self.auditAccess(ctx, { ...facts, outcome: exists ? 'denied' : 'error', patientId, description: exists ? 'outside the user\'s row scope' : 'not found' });
+    } catch (err) {
+      await self.auditAccess(ctx, { ...facts, outcome: err instanceof MoleculerClientError ? 'denied' : 'error', patientId, description: String((err as Error).message).slice(0, 500) });
+      throw err;
+    }
+    throw new MoleculerClientError(`${options.resourceType} ${id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
+  }
+
   return {
     async started(this: Service) {
       (this as Self).$database = await runtimeOf(this.broker).database();
@@ -213,6 +249,33 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
           await this.auditAccess(ctx, { ...facts, outcome: 'error', description: String((err as Error).message).slice(0, 500) });
           throw err;
         }
+      },
+
+      async auditedCreate(this: Self, ctx, build) {
+        try {
+          const created = await writeTransaction(this.db().sequelize, build);
+          const plain = created.get({ plain: true }) as Record<string, unknown>;
+          await this.auditAccess(ctx, { actionType: 'create', outcome: 'success', resourceId: String(plain.id), patientId: Number(plain[options.patientColumn]) || null });
+          return plain;
+        } catch (err) {
+          const client = err instanceof MoleculerClientError;
+          await this.auditAccess(ctx, { actionType: 'create', outcome: client ? 'denied' : 'error', description: String((err as Error).message).slice(0, 500) });
+          throw err;
+        }
+      },
+
+      async scopedUpdate(this: Self, ctx, id, changes) {
+        return changeInScope(this, ctx, id, 'update', async (row, transaction) => {
+          await row.update(changes, { transaction });
+          return `changed ${Object.keys(changes).join(', ')}`;
+        });
+      },
+
+      async scopedRemove(this: Self, ctx, id) {
+        await changeInScope(this, ctx, id, 'delete', async (row, transaction) => {
+          await row.destroy({ transaction });
+          return model(this).options.paranoid ? 'soft delete' : 'delete';
+        });
       },
 
       async auditAccess(ctx, facts) {

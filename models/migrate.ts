@@ -3,6 +3,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { dialectOf } from './database.js';
 import * as identityPatientsAudit from './migrations/0001-identity-patients-audit.js';
 import * as clinical from './migrations/0002-clinical-imaging-communication.js';
+import * as patientIdentifiers from './migrations/0003-patient-identifiers.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -10,6 +11,7 @@ type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { 
 const MIGRATIONS: [string, Migration][] = [
   ['0001-identity-patients-audit', identityPatientsAudit],
   ['0002-clinical-imaging-communication', clinical],
+  ['0003-patient-identifiers', patientIdentifiers],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -1,5 +1,6 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 import type { Gender } from '../lib/constants.js';
+import { toChosung } from '../lib/korean/chosung.js';
 
 /** A structured allergy (substance, reaction, severity). */
 export interface Allergy {
@@ -23,12 +24,18 @@ export interface PatientAttributes {
   emergency_contact: string | null;
   medical_history: string | null;
   allergies: Allergy[] | null;
+  /** 초성 of the name, kept by a model hook for initial-consonant search. */
+  name_chosung: string | null;
+  /** AES-256-GCM sealed resident registration number; never returned by the API. */
+  resident_number_enc: string | null;
+  /** Keyed blind index of the RRN for duplicate detection; never returned by the API. */
+  resident_number_hash: string | null;
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
 }
 type Defaults = 'id' | 'user_account_id' | 'age' | 'phone' | 'blood_type' | 'address' | 'emergency_contact'
-  | 'medical_history' | 'allergies' | 'created_at' | 'updated_at' | 'deleted_at';
+  | 'medical_history' | 'allergies' | 'name_chosung' | 'resident_number_enc' | 'resident_number_hash' | 'created_at' | 'updated_at' | 'deleted_at';
 export interface Patient extends Model<PatientAttributes, Optional<PatientAttributes, Defaults>>, PatientAttributes {}
 
 export function definePatient(sequelize: Sequelize): ModelStatic<Patient> {
@@ -46,8 +53,15 @@ export function definePatient(sequelize: Sequelize): ModelStatic<Patient> {
     emergency_contact: DataTypes.STRING(200),
     medical_history: DataTypes.TEXT,
     allergies: DataTypes.JSON,
+    name_chosung: DataTypes.STRING(100),
+    resident_number_enc: DataTypes.STRING(255),
+    resident_number_hash: DataTypes.STRING(64),
     created_at: DataTypes.DATE(3),
     updated_at: DataTypes.DATE(3),
     deleted_at: DataTypes.DATE(3),
-  }, { tableName: 'patients_patient', timestamps: true, paranoid: true, createdAt: 'created_at', updatedAt: 'updated_at', deletedAt: 'deleted_at' });
+  }, {
+    tableName: 'patients_patient', timestamps: true, paranoid: true, createdAt: 'created_at', updatedAt: 'updated_at', deletedAt: 'deleted_at',
+    // Every write path (API, demo data, imports) keeps the 초성 column in step with the name.
+    hooks: { beforeSave: (patient: Patient) => { patient.name_chosung = toChosung(patient.name); } },
+  });
 }

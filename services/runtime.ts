@@ -7,6 +7,7 @@ import type { CdssConfig } from '../lib/config.js';
 import { openDatabase } from '../models/database.js';
 import { migrate } from '../models/migrate.js';
 import { defineModels, type Models } from '../models/index.js';
+import { FieldCipher } from '../lib/security/field-crypto.js';
 
 export interface Database {
   sequelize: Sequelize;
@@ -20,6 +21,7 @@ export interface Database {
 export class Runtime {
   private databasePromise: Promise<Database> | null = null;
   private key: Uint8Array | null = null;
+  private cipher: FieldCipher | null = null;
 
   constructor(readonly config: CdssConfig) {}
 
@@ -45,15 +47,23 @@ export class Runtime {
       if (jwtSecret.length < 32) throw new Error('CDSS_JWT_SECRET must be at least 32 characters');
       this.key = new TextEncoder().encode(jwtSecret);
     } else {
-      const file = jwtKeyFile ?? path.join(dataDir, 'jwt.key');
-      if (!existsSync(file)) {
-        if (jwtKeyFile) throw new Error(`CDSS_JWT_KEY_FILE ${jwtKeyFile} does not exist`);
-        mkdirSync(dataDir, { recursive: true });
-        writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-      }
-      this.key = new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+      this.key = new TextEncoder().encode(keyFromFile(jwtKeyFile, path.join(dataDir, 'jwt.key'), 'CDSS_JWT_KEY_FILE'));
     }
     return this.key;
+  }
+
+  /**
+   * The field-encryption master key (resident registration numbers): CDSS_FIELD_KEY (32 bytes,
+   * base64 or hex), else a random key kept in the data dir (0600). Losing it loses those fields.
+   */
+  fieldCipher(): FieldCipher {
+    if (this.cipher) return this.cipher;
+    const configured = this.config.fieldKey;
+    const encoded = configured ?? keyFromFile(null, path.join(this.config.dataDir, 'field.key'), 'CDSS_FIELD_KEY');
+    const key = /^[0-9a-f]{64}$/i.test(encoded) ? Buffer.from(encoded, 'hex') : Buffer.from(encoded, 'base64url');
+    if (key.length !== 32) throw new Error('CDSS_FIELD_KEY must be 32 bytes (64 hex digits or base64)');
+    this.cipher = new FieldCipher(key);
+    return this.cipher;
   }
 
   async close(): Promise<void> {
@@ -62,6 +72,21 @@ export class Runtime {
     this.databasePromise = null;
     await sequelize.close();
   }
+}
+
+/** Reads a key file; without an explicit file, creates a random one (0600) on first use. */
+function keyFromFile(explicitFile: string | null, defaultFile: string, variable: string): string {
+  const file = explicitFile ?? defaultFile;
+  if (!existsSync(file)) {
+    if (explicitFile) throw new Error(`${variable} ${explicitFile} does not exist`);
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process made it first
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 const runtimes = new WeakMap<ServiceBroker, Runtime>();

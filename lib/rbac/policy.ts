@@ -13,6 +13,18 @@ export const POLICY = {
     roles: ['doctor', 'nurse', 'front_desk', 'radiology_technician', 'radiologist'],
     description: '환자 목록·상세 조회 (row scope applies) / list and read patients',
   },
+  'patients.create': {
+    roles: ['front_desk', 'doctor'],
+    description: '환자 등록 / register a patient',
+  },
+  'patients.update': {
+    roles: ['front_desk', 'doctor', 'nurse'],
+    description: '환자 정보 수정 (역할별 수정 가능 항목 제한) / update a patient, fields limited per role',
+  },
+  'patients.delete': {
+    roles: ['front_desk'],
+    description: '환자 삭제 (소프트 삭제) / soft-delete a registration',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

@@ -45,8 +45,28 @@ export function patientColumnScope(role: Role): ColumnScope {
   return 'full';
 }
 
-/** patients_patient columns per column scope; `full` means every column. */
-export const PATIENT_COLUMNS: Record<Exclude<ColumnScope, 'full'>, string[]> = {
-  demographics: ['id', 'patient_id', 'name', 'birth_date', 'gender', 'age', 'phone', 'address', 'emergency_contact', 'created_at', 'updated_at'],
+/**
+ * The fields of a patient answer per column scope. `resident_number_masked` is derived from the
+ * sealed resident registration number; the sealed value, its blind index and the 초성 helper
+ * column are never answered.
+ */
+export const PATIENT_COLUMNS: Record<ColumnScope, string[]> = {
+  full: ['id', 'patient_id', 'user_account_id', 'name', 'birth_date', 'gender', 'age', 'phone', 'blood_type', 'address',
+    'emergency_contact', 'medical_history', 'allergies', 'resident_number_masked', 'created_at', 'updated_at', 'deleted_at'],
+  demographics: ['id', 'patient_id', 'name', 'birth_date', 'gender', 'age', 'phone', 'address', 'emergency_contact',
+    'resident_number_masked', 'created_at', 'updated_at'],
   'imaging-basic': ['id', 'patient_id', 'name', 'birth_date', 'gender', 'age', 'blood_type', 'allergies'],
+};
+
+/** Answer fields computed from a stored column rather than stored themselves. */
+export const DERIVED_PATIENT_FIELDS: Record<string, string> = { resident_number_masked: 'resident_number_enc' };
+
+/** Fields of a patient each role may change (seed §2: front desk edits demographics, nurses record allergies). */
+const DEMOGRAPHIC_FIELDS = ['name', 'birthDate', 'gender', 'phone', 'address', 'emergencyContact', 'residentNumber'];
+const CLINICAL_FIELDS = ['bloodType', 'medicalHistory', 'allergies'];
+export const PATIENT_WRITABLE: Partial<Record<Role, string[]>> = {
+  front_desk: DEMOGRAPHIC_FIELDS,
+  doctor: [...DEMOGRAPHIC_FIELDS, ...CLINICAL_FIELDS],
+  // Nurses record allergies and history at intake and keep the guardian's contact current.
+  nurse: [...CLINICAL_FIELDS, 'emergencyContact'],
 };

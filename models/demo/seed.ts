@@ -7,6 +7,7 @@ import { DEPARTMENT_CODES, DEPARTMENTS, type Department, type Gender, type Staff
 import { hashPassword } from '../../lib/security/passwords.js';
 import type { Database } from '../../services/runtime.js';
 import { createStaffAccount } from '../../services/identity/accounts.js';
+import { ageOn } from '../../services/emr/patient-numbers.js';
 import { DEMO_DIAGNOSES, FAMILY_NAMES, GIVEN_NAMES, STREETS } from './korean-names.js';
 
 /** Demo logins (README "Demo accounts"). Doctors are one per department. */
@@ -35,13 +36,6 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
-
-function ageOn(birth: string, today = new Date()): number {
-  const b = new Date(birth);
-  let age = today.getFullYear() - b.getFullYear();
-  if (today.getMonth() < b.getMonth() || (today.getMonth() === b.getMonth() && today.getDate() < b.getDate())) age--;
-  return age;
 }
 
 /** The password for demo accounts: CDSS_DEMO_PASSWORD, or one generated, printed once and kept 0600. */

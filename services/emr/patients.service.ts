@@ -1,35 +1,87 @@
-import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { Op, type WhereOptions } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
-import { patientColumnScope, PATIENT_COLUMNS } from '../../lib/rbac/scopes.js';
+import { DERIVED_PATIENT_FIELDS, PATIENT_COLUMNS, PATIENT_WRITABLE, patientColumnScope } from '../../lib/rbac/scopes.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
-import type { Role } from '../../lib/constants.js';
+import { BLOOD_TYPES, keysOf, GENDERS, type Gender, type Role } from '../../lib/constants.js';
+import { isChosungQuery } from '../../lib/korean/chosung.js';
+import { maskRrn, parseRrn } from '../../lib/korean/rrn.js';
+import type { Allergy, PatientAttributes } from '../../models/patient.js';
 import type { CdssContext } from '../context.js';
+import { runtimeOf } from '../runtime.js';
+import { ageOn, createWithNextNumber } from './patient-numbers.js';
+
+const { MoleculerClientError } = Errors;
 
 export interface PatientListParams extends PagingParams {
   q?: string;
   sort?: 'name' | '-name' | 'patient_id' | '-patient_id' | 'created_at' | '-created_at' | 'birth_date' | '-birth_date';
 }
 
-type PatientsThis = Service & DbMethods;
+/** The writable fields of a patient, as the API names them (camelCase in, snake_case out like the seed). */
+export interface PatientInput {
+  name?: string;
+  birthDate?: string;
+  gender?: Gender;
+  phone?: string | null;
+  bloodType?: string | null;
+  address?: string | null;
+  emergencyContact?: string | null;
+  medicalHistory?: string | null;
+  allergies?: Allergy[];
+  residentNumber?: string | null;
+}
 
-/** Columns this role may see; undefined means all (seed §2.3: front desk sees demographics only). */
-function columnsFor(role: Role): string[] | undefined {
-  const scope = patientColumnScope(role);
-  return scope === 'full' ? undefined : PATIENT_COLUMNS[scope];
+type PatientsThis = Service & DbMethods & {
+  toColumns(input: PatientInput, existingId?: number): Promise<Partial<PatientAttributes>>;
+  present(row: Record<string, unknown>, role: Role): Record<string, unknown>;
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PATIENT_FIELDS = {
+  name: { type: 'string', min: 1, max: 100, trim: true },
+  birthDate: { type: 'string', pattern: DATE, messages: { stringPattern: '생년월일은 YYYY-MM-DD 형식입니다 (birthDate must be YYYY-MM-DD)' } },
+  gender: { type: 'enum', values: keysOf(GENDERS) },
+  phone: { type: 'string', pattern: /^[0-9+\- ]{7,20}$/, nullable: true, optional: true },
+  bloodType: { type: 'enum', values: [...BLOOD_TYPES], nullable: true, optional: true },
+  address: { type: 'string', max: 300, nullable: true, optional: true },
+  emergencyContact: { type: 'string', max: 200, nullable: true, optional: true },
+  medicalHistory: { type: 'string', max: 5000, nullable: true, optional: true },
+  allergies: {
+    type: 'array', optional: true, max: 50,
+    items: {
+      type: 'object', strict: true,
+      props: {
+        substance: { type: 'string', min: 1, max: 100, trim: true },
+        reaction: { type: 'string', max: 200, optional: true },
+        severity: { type: 'enum', values: ['mild', 'moderate', 'severe'], optional: true },
+      },
+    },
+  },
+  residentNumber: { type: 'string', max: 20, nullable: true, optional: true },
+} as const;
+
+/** Stored attributes to read for a role: its answer fields, with derived ones mapped to their source column. */
+function columnsFor(role: Role): string[] {
+  return [...new Set(PATIENT_COLUMNS[patientColumnScope(role)].map((field) => DERIVED_PATIENT_FIELDS[field] ?? field))];
 }
 
 function searchWhere(q: string | undefined): WhereOptions {
   const term = q?.trim();
   if (!term) return {};
-  if (/^\d{4}-\d{2}-\d{2}$/.test(term)) return { birth_date: term };
+  if (DATE.test(term)) return { birth_date: term };
+  if (isChosungQuery(term)) return { name_chosung: { [Op.like]: `%${term.replace(/\s/g, '')}%` } };
   const digits = term.replace(/[-\s]/g, '');
   if (/^\d{4,}$/.test(digits)) return { [Op.or]: [{ phone: { [Op.like]: `%${term}%` } }, { patient_id: { [Op.like]: `%${digits}%` } }] };
   return { [Op.or]: [{ name: { [Op.like]: `%${term}%` } }, { patient_id: { [Op.like]: `${term}%` } }] };
 }
 
-/** The patients actor (EMR): charts with row scopes and audit. Seed §7.2; issue #3 completes it. */
+function invalid(field: string, message: string): never {
+  throw new MoleculerClientError(message, 400, 'VALIDATION_ERROR', [{ field, message }]);
+}
+
+/** The patients actor (EMR): registration, charts and search, with row scopes and audit (seed §7.2). */
 const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
   name: 'patients',
   mixins: [RbacMixin, DbMixin({ model: 'Patient', resourceType: 'Patient', patientColumn: 'id' })],
@@ -39,7 +91,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
     list: {
       rest: 'GET /',
       permission: 'patients.read',
-      summary: '환자 목록·검색 (이름, 환자번호, 전화번호, 생년월일) / list and search patients in scope',
+      summary: '환자 목록·검색 (이름 일부, 초성, 환자번호, 전화번호, 생년월일) / list and search patients in scope',
       params: {
         ...pagingParams,
         q: { type: 'string', optional: true, max: 100 },
@@ -47,14 +99,16 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       },
       async handler(this: PatientsThis, ctx: CdssContext<PatientListParams>) {
         const { page, pageSize, q, sort = 'name' } = ctx.params;
+        const role = ctx.meta.user!.role;
         const field = sort.replace(/^-/, '');
-        return this.scopedFindPage(ctx, {
+        const found = await this.scopedFindPage(ctx, {
           where: searchWhere(q),
           order: [[field, sort.startsWith('-') ? 'DESC' : 'ASC'], ['id', 'ASC']],
-          attributes: columnsFor(ctx.meta.user!.role),
+          attributes: columnsFor(role),
           page,
           pageSize,
         }, q ? `q=${q.slice(0, 100)}` : undefined);
+        return { ...found, items: found.items.map((row) => this.present(row, role)) };
       },
     },
 
@@ -64,7 +118,65 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       summary: '환자 상세 / one patient (404 outside your scope)',
       params: { id: { type: 'number', integer: true, positive: true, convert: true } },
       async handler(this: PatientsThis, ctx: CdssContext<{ id: number }>) {
-        return this.scopedFindOne(ctx, ctx.params.id, columnsFor(ctx.meta.user!.role));
+        const role = ctx.meta.user!.role;
+        return this.present(await this.scopedFindOne(ctx, ctx.params.id, columnsFor(role)), role);
+      },
+    },
+
+    create: {
+      rest: 'POST /',
+      permission: 'patients.create',
+      summary: '환자 등록 (환자번호 발급, 주민등록번호 암호화·중복 확인) / register a patient',
+      params: { ...PATIENT_FIELDS, allergies: { ...PATIENT_FIELDS.allergies }, $$strict: true },
+      async handler(this: PatientsThis, ctx: CdssContext<Required<Pick<PatientInput, 'name' | 'birthDate' | 'gender'>> & PatientInput>) {
+        const user = ctx.meta.user!;
+        const columns = await this.toColumns(ctx.params);
+        const { models } = this.db();
+        const created = await this.auditedCreate(ctx, async (transaction) => {
+          const patient = await createWithNextNumber(models, columns, transaction);
+          // A doctor who registers a patient cares for them; front desk registrations get a care
+          // team with the first appointment.
+          if (user.role === 'doctor') {
+            await models.CareTeamMember.create({ patient_id: patient.id, user_id: user.id, department: user.department, relation: 'attending' }, { transaction });
+          }
+          return patient;
+        });
+        return this.present(created, user.role);
+      },
+    },
+
+    update: {
+      rest: 'PATCH /:id',
+      permission: 'patients.update',
+      summary: '환자 정보 수정 (원무과: 인적사항, 간호사: 알레르기·병력·보호자, 의사: 전체) / update a patient',
+      params: {
+        id: { type: 'number', integer: true, positive: true, convert: true },
+        ...Object.fromEntries(Object.entries(PATIENT_FIELDS).map(([name, rule]) => [name, { ...rule, optional: true }])),
+        $$strict: true,
+      },
+      async handler(this: PatientsThis, ctx: CdssContext<PatientInput & { id: number }>) {
+        const { id, ...input } = ctx.params;
+        const role = ctx.meta.user!.role;
+        const fields = Object.keys(input);
+        if (fields.length === 0) invalid('body', '수정할 항목이 없습니다 (nothing to update)');
+        const forbidden = fields.filter((field) => !(PATIENT_WRITABLE[role] ?? []).includes(field));
+        if (forbidden.length) {
+          await this.auditAccess(ctx, { actionType: 'update', outcome: 'denied', resourceId: String(id), patientId: id, description: `fields not writable by ${role}: ${forbidden.join(', ')}` });
+          throw new MoleculerClientError(`이 역할은 다음 항목을 수정할 수 없습니다: ${forbidden.join(', ')} (fields not writable by your role)`, 403, 'FORBIDDEN_FIELDS', { fields: forbidden });
+        }
+        const updated = await this.scopedUpdate(ctx, id, await this.toColumns(input, id));
+        return this.present(updated, role);
+      },
+    },
+
+    remove: {
+      rest: 'DELETE /:id',
+      permission: 'patients.delete',
+      summary: '환자 등록 삭제 (소프트 삭제, 기록 보존) / soft-delete a registration',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true } },
+      async handler(this: PatientsThis, ctx: CdssContext<{ id: number }>) {
+        await this.scopedRemove(ctx, ctx.params.id);
+        return { id: ctx.params.id, deleted: true };
       },
     },
 
@@ -75,8 +187,69 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       async handler(this: PatientsThis, ctx: CdssContext) {
         const patientId = ctx.meta.user?.patientId;
         if (!patientId) return null;
-        return this.scopedFindOne(ctx, patientId);
+        return this.present(await this.scopedFindOne(ctx, patientId, columnsFor('patient')), 'patient');
       },
+    },
+  },
+
+  methods: {
+    /** Validates and maps API fields to columns: birth date, RRN (sealed, indexed, checked for duplicates). */
+    async toColumns(this: PatientsThis, input: PatientInput, existingId?: number): Promise<Partial<PatientAttributes>> {
+      const columns: Partial<PatientAttributes> = {};
+      if (input.name !== undefined) columns.name = input.name;
+      if (input.birthDate !== undefined) {
+        const date = new Date(`${input.birthDate}T00:00:00Z`);
+        if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input.birthDate || date > new Date() || date.getUTCFullYear() < 1880) {
+          invalid('birthDate', '생년월일이 올바르지 않습니다 (invalid birthDate)');
+        }
+        columns.birth_date = input.birthDate;
+        columns.age = ageOn(input.birthDate);
+      }
+      if (input.gender !== undefined) columns.gender = input.gender;
+      if (input.phone !== undefined) columns.phone = input.phone;
+      if (input.bloodType !== undefined) columns.blood_type = input.bloodType;
+      if (input.address !== undefined) columns.address = input.address;
+      if (input.emergencyContact !== undefined) columns.emergency_contact = input.emergencyContact;
+      if (input.medicalHistory !== undefined) columns.medical_history = input.medicalHistory;
+      if (input.allergies !== undefined) columns.allergies = input.allergies;
+      if (input.residentNumber === null) {
+        columns.resident_number_enc = null;
+        columns.resident_number_hash = null;
+      } else if (input.residentNumber !== undefined) {
+        let rrn;
+        try {
+          rrn = parseRrn(input.residentNumber);
+        } catch (err) {
+          invalid('residentNumber', (err as Error).message);
+        }
+        if (input.birthDate !== undefined && rrn.birthDate !== input.birthDate) {
+          invalid('residentNumber', '주민등록번호와 생년월일이 일치하지 않습니다 (RRN does not match birthDate)');
+        }
+        const cipher = runtimeOf(this.broker).fieldCipher();
+        const hash = cipher.blindIndex(rrn.normalized);
+        const duplicate = await this.db().models.Patient.findOne({ where: { resident_number_hash: hash }, attributes: ['id', 'patient_id'], paranoid: false });
+        if (duplicate && duplicate.id !== existingId) {
+          throw new MoleculerClientError(`이미 등록된 환자입니다 (환자번호 ${duplicate.patient_id}) (duplicate registration)`, 409, 'DUPLICATE_PATIENT', { patientId: duplicate.id, patientNumber: duplicate.patient_id });
+        }
+        columns.resident_number_enc = cipher.encrypt(rrn.normalized);
+        columns.resident_number_hash = hash;
+      }
+      return columns;
+    },
+
+    /** The answer for a role: its fields only, age as of today, the RRN masked. */
+    present(this: PatientsThis, row: Record<string, unknown>, role: Role): Record<string, unknown> {
+      const out: Record<string, unknown> = {};
+      for (const field of PATIENT_COLUMNS[patientColumnScope(role)]) {
+        if (field === 'resident_number_masked') {
+          const sealed = row.resident_number_enc as string | null | undefined;
+          out[field] = sealed ? maskRrn(runtimeOf(this.broker).fieldCipher().decrypt(sealed)) : null;
+        } else if (field in row) {
+          out[field] = row[field];
+        }
+      }
+      if (typeof row.birth_date === 'string') out.age = ageOn(row.birth_date);
+      return out;
     },
   },
 };

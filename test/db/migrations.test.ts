@@ -14,6 +14,7 @@ import type { MedicalRecord } from '../../models/medical-record.js';
 
 const MARIADB_SERVER = process.env.CDSS_TEST_MARIADB_URL || 'mysql://root@127.0.0.1:3306';
 const REQUIRE_SERVICES = process.env.CDSS_REQUIRE_SERVICES === '1';
+const ALL_MIGRATIONS = ['0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers'];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
 
@@ -35,8 +36,8 @@ async function tableNames(sequelize: Sequelize): Promise<string[]> {
 async function exerciseMigrations(t: TestContext, url: string): Promise<void> {
   const sequelize = await openDatabase(url);
   try {
-    await t.test('migrate applies both migrations', async () => {
-      assert.deepEqual(await migrate(sequelize), ['0001-identity-patients-audit', '0002-clinical-imaging-communication']);
+    await t.test('migrate applies every migration', async () => {
+      assert.deepEqual(await migrate(sequelize), ALL_MIGRATIONS);
     });
 
     await t.test('every CDSS table exists', async () => {
@@ -153,7 +154,7 @@ async function exerciseMigrations(t: TestContext, url: string): Promise<void> {
     });
 
     await t.test('migrate works again after a full rollback', async () => {
-      assert.equal((await migrate(sequelize)).length, 2);
+      assert.deepEqual(await migrate(sequelize), ALL_MIGRATIONS);
       const tables = await tableNames(sequelize);
       for (const table of CDSS_TABLES) assert.ok(tables.includes(table), `missing table ${table} after re-migrating`);
       await createChain(models);

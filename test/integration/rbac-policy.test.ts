@@ -8,7 +8,7 @@ import type { HttpResult } from '../helpers/http.js';
 
 /** One HTTP call that needs exactly the permission it is filed under. */
 interface Probe {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -29,6 +29,18 @@ const OUT_OF_SCOPE_PATIENT = 2;
 /** Every POLICY key mapped to a call that exercises it; the `satisfies` makes a missing key a type error too. */
 const PROBES = {
   'patients.read': { method: 'GET', path: '/api/v1/patients/1', realm: 'staff', action: 'patients.get', declared: 'patients.read' },
+  'patients.create': {
+    method: 'POST', path: '/api/v1/patients', body: { name: '권한검사', birthDate: '1990-01-01', gender: 'F' },
+    realm: 'staff', action: 'patients.create', declared: 'patients.create',
+  },
+  // Patient 1 (PULMONOLOGY) is in scope of every role allowed to update; the emergency contact is
+  // a field each of them may change.
+  'patients.update': {
+    method: 'PATCH', path: '/api/v1/patients/1', body: { emergencyContact: '보호자 010-0000-1111' },
+    realm: 'staff', action: 'patients.update', declared: 'patients.update',
+  },
+  // Patient 29 is used by no other probe; only the front desk deletes, once.
+  'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },
   'break-glass': {
     method: 'GET',
     path: `/api/v1/patients/${OUT_OF_SCOPE_PATIENT}`,

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PATIENT_COLUMNS, patientColumnScope, patientRowScope, type ScopeSubject } from '../../lib/rbac/scopes.js';
+import { DERIVED_PATIENT_FIELDS, PATIENT_COLUMNS, patientColumnScope, patientRowScope, type ScopeSubject } from '../../lib/rbac/scopes.js';
 import type { Role } from '../../lib/constants.js';
 import type { PatientAttributes } from '../../models/patient.js';
 
@@ -8,6 +8,7 @@ import type { PatientAttributes } from '../../models/patient.js';
 const PATIENT_ATTRIBUTES: Record<keyof PatientAttributes, true> = {
   id: true, patient_id: true, user_account_id: true, name: true, birth_date: true, gender: true, age: true, phone: true,
   blood_type: true, address: true, emergency_contact: true, medical_history: true, allergies: true,
+  name_chosung: true, resident_number_enc: true, resident_number_hash: true,
   created_at: true, updated_at: true, deleted_at: true,
 };
 
@@ -75,6 +76,12 @@ describe('PATIENT_COLUMNS', () => {
     assert.ok(!PATIENT_COLUMNS.demographics.includes('blood_type'));
   });
 
+  test('no scope answers the sealed resident number, its blind index or the 초성 column', () => {
+    for (const [scope, columns] of Object.entries(PATIENT_COLUMNS)) {
+      for (const secret of ['resident_number_enc', 'resident_number_hash', 'name_chosung']) assert.ok(!columns.includes(secret), `${scope}: ${secret}`);
+    }
+  });
+
   test('basic imaging columns include allergies but not medical history or contact details', () => {
     const columns = PATIENT_COLUMNS['imaging-basic'];
     assert.ok(columns.includes('allergies'));
@@ -82,9 +89,9 @@ describe('PATIENT_COLUMNS', () => {
     for (const contact of ['phone', 'address', 'emergency_contact']) assert.ok(!columns.includes(contact), contact);
   });
 
-  test('every scoped column is a real patient column and includes the keys', () => {
+  test('every scoped field is a real patient column or derived from one, and includes the keys', () => {
     for (const [scope, columns] of Object.entries(PATIENT_COLUMNS)) {
-      for (const column of columns) assert.ok(column in PATIENT_ATTRIBUTES, `${scope}: ${column}`);
+      for (const column of columns) assert.ok((DERIVED_PATIENT_FIELDS[column] ?? column) in PATIENT_ATTRIBUTES, `${scope}: ${column}`);
       assert.ok(columns.includes('id') && columns.includes('patient_id'), scope);
       assert.equal(new Set(columns).size, columns.length, scope);
     }
