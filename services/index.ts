@@ -4,6 +4,7 @@ import AuthService from './identity/auth.service.js';
 import StaffService from './identity/staff.service.js';
 import AuditService from './identity/audit.service.js';
 import PatientsService from './emr/patients.service.js';
+import PatientStatusService from './emr/patient-status.service.js';
 import PatientPortalService from './roles/patient.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -14,6 +15,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   staff: StaffService,
   audit: AuditService,
   patients: PatientsService,
+  'patient-status': PatientStatusService,
   portal: PatientPortalService,
 };
 
@@ -21,9 +23,9 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients'],
+  emr: ['patients', 'patient-status'],
   roles: ['portal'],
-  domain: ['auth', 'staff', 'audit', 'patients', 'portal'],
+  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'portal'],
 };
 
 /** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */

@@ -25,6 +25,10 @@ export const POLICY = {
     roles: ['front_desk'],
     description: '환자 삭제 (소프트 삭제) / soft-delete a registration',
   },
+  'patients.status': {
+    roles: ['front_desk', 'doctor', 'nurse'],
+    description: '입원·퇴원·외래 상태 변경 / admit, discharge, return to outpatient',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

@@ -8,7 +8,7 @@ import type { HttpResult } from '../helpers/http.js';
 
 /** One HTTP call that needs exactly the permission it is filed under. */
 interface Probe {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -38,6 +38,10 @@ const PROBES = {
   'patients.update': {
     method: 'PATCH', path: '/api/v1/patients/1', body: { emergencyContact: '보호자 010-0000-1111' },
     realm: 'staff', action: 'patients.update', declared: 'patients.update',
+  },
+  'patients.status': {
+    method: 'PUT', path: '/api/v1/patients/1/status', body: { status: 'OUTPATIENT' },
+    realm: 'staff', action: 'patient-status.change', declared: 'patients.status',
   },
   // Patient 29 is used by no other probe; only the front desk deletes, once.
   'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },

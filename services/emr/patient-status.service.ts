@@ -1,0 +1,95 @@
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { RbacMixin } from '../../mixins/rbac.mixin.js';
+import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
+import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { PATIENT_CARE_STATUSES, keysOf } from '../../lib/constants.js';
+import type { PatientCareStatus } from '../../lib/constants-clinical.js';
+import type { CdssContext } from '../context.js';
+
+const { MoleculerClientError } = Errors;
+
+export interface StatusChange {
+  patientId: number;
+  status: PatientCareStatus;
+  ward?: string;
+  roomNumber?: string;
+  admissionDate?: Date;
+  dischargeDate?: Date;
+  currentCondition?: string;
+}
+
+type StatusThis = Service & DbMethods;
+
+function invalid(field: string, message: string): never {
+  throw new MoleculerClientError(message, 400, 'VALIDATION_ERROR', [{ field, message }]);
+}
+
+/**
+ * Care status of a patient (seed §3.4.2): outpatient, admitted (ward, room, admission date) or
+ * discharged. Every change is a new row, so the history of admissions stays readable.
+ */
+const PatientStatusService: ServiceSchema<ServiceSettingSchema, StatusThis> = {
+  name: 'patient-status',
+  mixins: [RbacMixin, DbMixin({ model: 'PatientStatus', resourceType: 'PatientStatus', patientColumn: 'patient_id' })],
+  settings: { rest: '/patients' },
+
+  actions: {
+    history: {
+      rest: 'GET /:patientId/status',
+      permission: 'patients.read',
+      summary: '환자 상태 (외래·입원·퇴원) 현재와 이력 / current care status and its history',
+      params: { patientId: { type: 'number', integer: true, positive: true, convert: true }, ...pagingParams },
+      async handler(this: StatusThis, ctx: CdssContext<{ patientId: number } & PagingParams>) {
+        const { patientId, page, pageSize } = ctx.params;
+        await ctx.call('patients.get', { id: patientId }); // 404 (audited) outside the caller's scope
+        const history = await this.scopedFindPage(ctx, { where: { patient_id: patientId }, order: [['id', 'DESC']], page, pageSize });
+        return { current: page === 1 ? history.items[0] ?? null : undefined, ...history };
+      },
+    },
+
+    change: {
+      rest: 'PUT /:patientId/status',
+      permission: 'patients.status',
+      summary: '환자 상태 변경 (입원: 병동·병실 필수, 퇴원: 퇴원일) / admit, discharge or return to outpatient',
+      params: {
+        patientId: { type: 'number', integer: true, positive: true, convert: true },
+        status: { type: 'enum', values: keysOf(PATIENT_CARE_STATUSES) },
+        ward: { type: 'string', min: 1, max: 32, optional: true },
+        roomNumber: { type: 'string', min: 1, max: 16, optional: true },
+        admissionDate: { type: 'date', convert: true, optional: true },
+        dischargeDate: { type: 'date', convert: true, optional: true },
+        currentCondition: { type: 'string', max: 2000, optional: true },
+        $$strict: true,
+      },
+      async handler(this: StatusThis, ctx: CdssContext<StatusChange>) {
+        const { patientId, status, ward, roomNumber, currentCondition } = ctx.params;
+        await ctx.call('patients.get', { id: patientId });
+        const { models } = this.db();
+        const previous = await models.PatientStatus.findOne({ where: { patient_id: patientId }, order: [['id', 'DESC']] });
+        const now = new Date();
+        let admissionDate = ctx.params.admissionDate ?? null;
+        let dischargeDate = ctx.params.dischargeDate ?? null;
+        if (status === 'ADMITTED') {
+          if (!ward) invalid('ward', '입원에는 병동이 필요합니다 (ward required to admit)');
+          if (!roomNumber) invalid('roomNumber', '입원에는 병실이 필요합니다 (roomNumber required to admit)');
+          admissionDate ??= now;
+          dischargeDate = null;
+        } else if (status === 'DISCHARGED') {
+          if (previous?.status !== 'ADMITTED') invalid('status', '입원 중인 환자만 퇴원할 수 있습니다 (only an admitted patient can be discharged)');
+          admissionDate = previous.admission_date;
+          dischargeDate ??= now;
+          if (admissionDate && dischargeDate < admissionDate) invalid('dischargeDate', '퇴원일이 입원일보다 빠릅니다 (discharge before admission)');
+        }
+        if ((admissionDate && admissionDate > new Date(now.getTime() + 86_400_000)) || (dischargeDate && dischargeDate > new Date(now.getTime() + 86_400_000))) {
+          invalid('admissionDate', '미래 날짜는 입력할 수 없습니다 (date in the future)');
+        }
+        return this.auditedCreate(ctx, (transaction) => models.PatientStatus.create({
+          patient_id: patientId, status, ward: status === 'ADMITTED' ? ward! : null, room_number: status === 'ADMITTED' ? roomNumber! : null,
+          admission_date: admissionDate, discharge_date: dischargeDate, current_condition: currentCondition ?? null, updated_by_id: ctx.meta.user!.id,
+        }, { transaction }));
+      },
+    },
+  },
+};
+
+export default PatientStatusService;
