@@ -42,11 +42,14 @@ export interface DbMethods {
   /** Creates through `build` in a write transaction; audits the creation (or its failure). */
   auditedCreate(ctx: CdssContext, build: (transaction: Transaction) => Promise<Model>): Promise<Record<string, unknown>>;
   /** Updates a row inside the user's scope (404 outside it); audits which fields changed. */
-  scopedUpdate(ctx: CdssContext, id: number, changes: Record<string, unknown>): Promise<Record<string, unknown>>;
+  scopedUpdate(ctx: CdssContext, id: number, changes: Changes): Promise<Record<string, unknown>>;
   /** Deletes (soft, for paranoid models) a row inside the user's scope; audited. */
   scopedRemove(ctx: CdssContext, id: number): Promise<void>;
   auditAccess(ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType'> & { resourceType?: string }): Promise<void>;
 }
+
+/** Column changes, or a function that derives them from the current row (inside the transaction). */
+export type Changes = Record<string, unknown> | ((current: Record<string, unknown>) => Promise<Record<string, unknown>>);
 
 const MIN_REASON = 10;
 
@@ -266,8 +269,9 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
 
       async scopedUpdate(this: Self, ctx, id, changes) {
         return changeInScope(this, ctx, id, 'update', async (row, transaction) => {
-          await row.update(changes, { transaction });
-          return `changed ${Object.keys(changes).join(', ')}`;
+          const values = typeof changes === 'function' ? await changes(row.get({ plain: true }) as Record<string, unknown>) : changes;
+          await row.update(values, { transaction });
+          return `changed ${Object.keys(values).join(', ')}`;
         });
       },
 

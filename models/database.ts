@@ -66,6 +66,15 @@ function configureSqliteConnections(sequelize: Sequelize): void {
  * another writer got there in between, instead of waiting its turn.
  */
 export function writeTransaction<T>(sequelize: Sequelize, work: (t: Transaction) => Promise<T>): Promise<T> {
-  const options = dialectOf(sequelize) === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {};
-  return sequelize.transaction(options, work);
+  if (dialectOf(sequelize) !== 'sqlite') return sequelize.transaction(work);
+  // One writer at a time inside the process: every BEGIN IMMEDIATE that waits for the file lock
+  // holds one of libuv's four threads, and enough of them starve the transaction that holds the
+  // lock. Do not nest write transactions (the inner one would wait for the outer forever).
+  const previous = sqliteWriteQueues.get(sequelize) ?? Promise.resolve();
+  const run = () => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work);
+  const next = previous.then(run, run);
+  sqliteWriteQueues.set(sequelize, next.catch(() => undefined));
+  return next;
 }
+
+const sqliteWriteQueues = new WeakMap<Sequelize, Promise<unknown>>();

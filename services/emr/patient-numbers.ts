@@ -15,7 +15,7 @@ export function ageOn(birthDate: string, today = new Date()): number {
  * transaction, which on SQLite holds the write lock; on MySQL the unique index refuses a racing
  * duplicate and the caller retries.
  */
-export async function nextPatientNumber(models: Models, transaction: Transaction): Promise<string> {
+export async function nextPatientNumber(models: Models, transaction?: Transaction): Promise<string> {
   const prefix = `P${new Date().getFullYear()}`;
   const last = await models.Patient.findOne({
     where: { patient_id: { [Op.like]: `${prefix}%` } },
@@ -29,20 +29,21 @@ export async function nextPatientNumber(models: Models, transaction: Transaction
 }
 
 /**
- * Inserts a patient under the next chart number. Should a concurrent registration on another
- * node take the number first, the unique index refuses it (MySQL rolls back only that statement)
- * and the following number is tried.
+ * Inserts a patient under the next chart number. Should concurrent registrations on MySQL take
+ * the number first, the unique index refuses it (MySQL rolls back only that statement) and the
+ * number is read again outside this transaction, whose snapshot cannot see the others' commits.
  */
-export async function createWithNextNumber(models: Models, columns: Partial<PatientAttributes>, transaction: Transaction, attempts = 5): Promise<Patient> {
+export async function createWithNextNumber(models: Models, columns: Partial<PatientAttributes>, transaction: Transaction, attempts = 20): Promise<Patient> {
   let number = await nextPatientNumber(models, transaction);
   for (let attempt = 1; ; attempt++) {
     try {
       return await models.Patient.create({ ...(columns as PatientAttributes), patient_id: number }, { transaction });
     } catch (err) {
-      const clash = err instanceof UniqueConstraintError && err.errors.some((e) => e.path === 'patient_id');
+      const clash = err instanceof UniqueConstraintError && err.errors.some((e) => String(e.path).includes('patient_id'));
       if (!clash || attempt >= attempts) throw err;
-      const prefix = number.slice(0, 5);
-      number = `${prefix}${String(Number(number.slice(5)) + 1).padStart(5, '0')}`;
+      const committed = await nextPatientNumber(models);
+      const afterMine = `${number.slice(0, 5)}${String(Number(number.slice(5)) + 1).padStart(5, '0')}`;
+      number = committed > afterMine ? committed : afterMine;
     }
   }
 }

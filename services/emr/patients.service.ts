@@ -1,5 +1,5 @@
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, UniqueConstraintError, col, fn, where, type WhereOptions } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { DERIVED_PATIENT_FIELDS, PATIENT_COLUMNS, PATIENT_WRITABLE, patientColumnScope } from '../../lib/rbac/scopes.js';
@@ -34,7 +34,8 @@ export interface PatientInput {
 }
 
 type PatientsThis = Service & DbMethods & {
-  toColumns(input: PatientInput, existingId?: number): Promise<Partial<PatientAttributes>>;
+  toColumns(input: PatientInput, current?: Record<string, unknown>): Promise<Partial<PatientAttributes>>;
+  checkWritable(ctx: CdssContext, fields: string[], id?: number): Promise<void>;
   present(row: Record<string, unknown>, role: Role): Record<string, unknown>;
 };
 
@@ -73,8 +74,33 @@ function searchWhere(q: string | undefined): WhereOptions {
   if (DATE.test(term)) return { birth_date: term };
   if (isChosungQuery(term)) return { name_chosung: { [Op.like]: `%${term.replace(/\s/g, '')}%` } };
   const digits = term.replace(/[-\s]/g, '');
-  if (/^\d{4,}$/.test(digits)) return { [Op.or]: [{ phone: { [Op.like]: `%${term}%` } }, { patient_id: { [Op.like]: `%${digits}%` } }] };
+  if (/^\d{4,}$/.test(digits)) {
+    // Phones are stored as written (010-1234-5678): compare digits with digits.
+    const phoneDigits = fn('REPLACE', fn('REPLACE', col('phone'), '-', ''), ' ', '');
+    return { [Op.or]: [where(phoneDigits, { [Op.like]: `%${digits}%` }), { patient_id: { [Op.like]: `%${digits}%` } }] };
+  }
   return { [Op.or]: [{ name: { [Op.like]: `%${term}%` } }, { patient_id: { [Op.like]: `${term}%` } }] };
+}
+
+function duplicateError(existing: { id: number; patient_id: string; deleted_at: Date | null }) {
+  const deleted = existing.deleted_at ? ', 삭제된 등록 — 원무과에서 복구하세요 (a deleted registration)' : '';
+  return new MoleculerClientError(`이미 등록된 환자입니다 (환자번호 ${existing.patient_id}${deleted}) (duplicate registration)`, 409, 'DUPLICATE_PATIENT',
+    { patientId: existing.id, patientNumber: existing.patient_id, deleted: Boolean(existing.deleted_at) });
+}
+
+/**
+ * Two registrations of one resident number racing past the duplicate check meet the unique
+ * index; the loser gets the same 409 as a sequential duplicate.
+ */
+async function uniqueRrn<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UniqueConstraintError && err.errors.some((e) => String(e.path).includes('resident_number_hash'))) {
+      throw new MoleculerClientError('이미 등록된 환자입니다 (duplicate registration)', 409, 'DUPLICATE_PATIENT');
+    }
+    throw err;
+  }
 }
 
 function invalid(field: string, message: string): never {
@@ -130,10 +156,12 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       params: { ...PATIENT_FIELDS, allergies: { ...PATIENT_FIELDS.allergies }, $$strict: true },
       async handler(this: PatientsThis, ctx: CdssContext<Required<Pick<PatientInput, 'name' | 'birthDate' | 'gender'>> & PatientInput>) {
         const user = ctx.meta.user!;
-        const columns = await this.toColumns(ctx.params);
+        await this.checkWritable(ctx, Object.keys(ctx.params));
         const { models } = this.db();
+        // Validation runs inside the audited creation, so refused registrations (duplicates
+        // included) leave an audit row too.
         const created = await this.auditedCreate(ctx, async (transaction) => {
-          const patient = await createWithNextNumber(models, columns, transaction);
+          const patient = await uniqueRrn(async () => createWithNextNumber(models, await this.toColumns(ctx.params), transaction));
           // A doctor who registers a patient cares for them; front desk registrations get a care
           // team with the first appointment.
           if (user.role === 'doctor') {
@@ -159,12 +187,8 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         const role = ctx.meta.user!.role;
         const fields = Object.keys(input);
         if (fields.length === 0) invalid('body', '수정할 항목이 없습니다 (nothing to update)');
-        const forbidden = fields.filter((field) => !(PATIENT_WRITABLE[role] ?? []).includes(field));
-        if (forbidden.length) {
-          await this.auditAccess(ctx, { actionType: 'update', outcome: 'denied', resourceId: String(id), patientId: id, description: `fields not writable by ${role}: ${forbidden.join(', ')}` });
-          throw new MoleculerClientError(`이 역할은 다음 항목을 수정할 수 없습니다: ${forbidden.join(', ')} (fields not writable by your role)`, 403, 'FORBIDDEN_FIELDS', { fields: forbidden });
-        }
-        const updated = await this.scopedUpdate(ctx, id, await this.toColumns(input, id));
+        await this.checkWritable(ctx, fields, id);
+        const updated = await uniqueRrn(() => this.scopedUpdate(ctx, id, (current) => this.toColumns(input, current)));
         return this.present(updated, role);
       },
     },
@@ -193,8 +217,21 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
   },
 
   methods: {
+    /** Refuses (403, audited) fields the caller's role may not write (seed §2: front desk edits demographics). */
+    async checkWritable(this: PatientsThis, ctx: CdssContext, fields: string[], id?: number) {
+      const role = ctx.meta.user!.role;
+      const forbidden = fields.filter((field) => field !== 'id' && !(PATIENT_WRITABLE[role] ?? []).includes(field));
+      if (forbidden.length === 0) return;
+      await this.auditAccess(ctx, {
+        actionType: id ? 'update' : 'create', outcome: 'denied', resourceId: id ? String(id) : null, patientId: id ?? null,
+        description: `fields not writable by ${role}: ${forbidden.join(', ')}`,
+      });
+      throw new MoleculerClientError(`이 역할은 다음 항목을 입력·수정할 수 없습니다: ${forbidden.join(', ')} (fields not writable by your role)`, 403, 'FORBIDDEN_FIELDS', { fields: forbidden });
+    },
+
     /** Validates and maps API fields to columns: birth date, RRN (sealed, indexed, checked for duplicates). */
-    async toColumns(this: PatientsThis, input: PatientInput, existingId?: number): Promise<Partial<PatientAttributes>> {
+    async toColumns(this: PatientsThis, input: PatientInput, current?: Record<string, unknown>): Promise<Partial<PatientAttributes>> {
+      const cipher = runtimeOf(this.broker).fieldCipher();
       const columns: Partial<PatientAttributes> = {};
       if (input.name !== undefined) columns.name = input.name;
       if (input.birthDate !== undefined) {
@@ -212,6 +249,12 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       if (input.emergencyContact !== undefined) columns.emergency_contact = input.emergencyContact;
       if (input.medicalHistory !== undefined) columns.medical_history = input.medicalHistory;
       if (input.allergies !== undefined) columns.allergies = input.allergies;
+      // A new birth date must still agree with the resident number on file.
+      if (input.birthDate !== undefined && input.residentNumber === undefined && typeof current?.resident_number_enc === 'string') {
+        if (parseRrn(cipher.decrypt(current.resident_number_enc)).birthDate !== input.birthDate) {
+          invalid('birthDate', '생년월일이 등록된 주민등록번호와 일치하지 않습니다 (birthDate does not match the RRN on file)');
+        }
+      }
       if (input.residentNumber === null) {
         columns.resident_number_enc = null;
         columns.resident_number_hash = null;
@@ -222,15 +265,13 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         } catch (err) {
           invalid('residentNumber', (err as Error).message);
         }
-        if (input.birthDate !== undefined && rrn.birthDate !== input.birthDate) {
+        const birthDate = input.birthDate ?? (current?.birth_date as string | undefined);
+        if (birthDate !== undefined && rrn.birthDate !== birthDate) {
           invalid('residentNumber', '주민등록번호와 생년월일이 일치하지 않습니다 (RRN does not match birthDate)');
         }
-        const cipher = runtimeOf(this.broker).fieldCipher();
         const hash = cipher.blindIndex(rrn.normalized);
-        const duplicate = await this.db().models.Patient.findOne({ where: { resident_number_hash: hash }, attributes: ['id', 'patient_id'], paranoid: false });
-        if (duplicate && duplicate.id !== existingId) {
-          throw new MoleculerClientError(`이미 등록된 환자입니다 (환자번호 ${duplicate.patient_id}) (duplicate registration)`, 409, 'DUPLICATE_PATIENT', { patientId: duplicate.id, patientNumber: duplicate.patient_id });
-        }
+        const duplicate = await this.db().models.Patient.findOne({ where: { resident_number_hash: hash }, attributes: ['id', 'patient_id', 'deleted_at'], paranoid: false });
+        if (duplicate && duplicate.id !== current?.id) throw duplicateError(duplicate);
         columns.resident_number_enc = cipher.encrypt(rrn.normalized);
         columns.resident_number_hash = hash;
       }
