@@ -1,12 +1,11 @@
-import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { PATIENT_CARE_STATUSES, keysOf } from '../../lib/constants.js';
 import type { PatientCareStatus } from '../../lib/constants-clinical.js';
 import type { CdssContext } from '../context.js';
-
-const { MoleculerClientError } = Errors;
+import { invalidField } from '../errors.js';
 
 export interface StatusChange {
   patientId: number;
@@ -20,9 +19,6 @@ export interface StatusChange {
 
 type StatusThis = Service & DbMethods;
 
-function invalid(field: string, message: string): never {
-  throw new MoleculerClientError(message, 400, 'VALIDATION_ERROR', [{ field, message }]);
-}
 
 /**
  * Care status of a patient (seed §3.4.2): outpatient, admitted (ward, room, admission date) or
@@ -70,18 +66,18 @@ const PatientStatusService: ServiceSchema<ServiceSettingSchema, StatusThis> = {
         let admissionDate = ctx.params.admissionDate ?? null;
         let dischargeDate = ctx.params.dischargeDate ?? null;
         if (status === 'ADMITTED') {
-          if (!ward) invalid('ward', '입원에는 병동이 필요합니다 (ward required to admit)');
-          if (!roomNumber) invalid('roomNumber', '입원에는 병실이 필요합니다 (roomNumber required to admit)');
+          if (!ward) invalidField('ward', '입원에는 병동이 필요합니다 (ward required to admit)');
+          if (!roomNumber) invalidField('roomNumber', '입원에는 병실이 필요합니다 (roomNumber required to admit)');
           admissionDate ??= now;
           dischargeDate = null;
         } else if (status === 'DISCHARGED') {
-          if (previous?.status !== 'ADMITTED') invalid('status', '입원 중인 환자만 퇴원할 수 있습니다 (only an admitted patient can be discharged)');
+          if (previous?.status !== 'ADMITTED') invalidField('status', '입원 중인 환자만 퇴원할 수 있습니다 (only an admitted patient can be discharged)');
           admissionDate = previous.admission_date;
           dischargeDate ??= now;
-          if (admissionDate && dischargeDate < admissionDate) invalid('dischargeDate', '퇴원일이 입원일보다 빠릅니다 (discharge before admission)');
+          if (admissionDate && dischargeDate < admissionDate) invalidField('dischargeDate', '퇴원일이 입원일보다 빠릅니다 (discharge before admission)');
         }
         if ((admissionDate && admissionDate > new Date(now.getTime() + 86_400_000)) || (dischargeDate && dischargeDate > new Date(now.getTime() + 86_400_000))) {
-          invalid('admissionDate', '미래 날짜는 입력할 수 없습니다 (date in the future)');
+          invalidField('admissionDate', '미래 날짜는 입력할 수 없습니다 (date in the future)');
         }
         return this.auditedCreate(ctx, (transaction) => models.PatientStatus.create({
           patient_id: patientId, status, ward: status === 'ADMITTED' ? ward! : null, room_number: status === 'ADMITTED' ? roomNumber! : null,

@@ -9,6 +9,7 @@ import { isChosungQuery } from '../../lib/korean/chosung.js';
 import { maskRrn, parseRrn } from '../../lib/korean/rrn.js';
 import type { Allergy, PatientAttributes } from '../../models/patient.js';
 import type { CdssContext } from '../context.js';
+import { invalidField } from '../errors.js';
 import { runtimeOf } from '../runtime.js';
 import { ageOn, createWithNextNumber } from './patient-numbers.js';
 
@@ -103,9 +104,6 @@ async function uniqueRrn<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function invalid(field: string, message: string): never {
-  throw new MoleculerClientError(message, 400, 'VALIDATION_ERROR', [{ field, message }]);
-}
 
 /** The patients actor (EMR): registration, charts and search, with row scopes and audit (seed §7.2). */
 const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
@@ -186,7 +184,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         const { id, ...input } = ctx.params;
         const role = ctx.meta.user!.role;
         const fields = Object.keys(input);
-        if (fields.length === 0) invalid('body', '수정할 항목이 없습니다 (nothing to update)');
+        if (fields.length === 0) invalidField('body', '수정할 항목이 없습니다 (nothing to update)');
         await this.checkWritable(ctx, fields, id);
         const updated = await uniqueRrn(() => this.scopedUpdate(ctx, id, (current) => this.toColumns(input, current)));
         return this.present(updated, role);
@@ -237,7 +235,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       if (input.birthDate !== undefined) {
         const date = new Date(`${input.birthDate}T00:00:00Z`);
         if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input.birthDate || date > new Date() || date.getUTCFullYear() < 1880) {
-          invalid('birthDate', '생년월일이 올바르지 않습니다 (invalid birthDate)');
+          invalidField('birthDate', '생년월일이 올바르지 않습니다 (invalid birthDate)');
         }
         columns.birth_date = input.birthDate;
         columns.age = ageOn(input.birthDate);
@@ -252,7 +250,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       // A new birth date must still agree with the resident number on file.
       if (input.birthDate !== undefined && input.residentNumber === undefined && typeof current?.resident_number_enc === 'string') {
         if (parseRrn(cipher.decrypt(current.resident_number_enc)).birthDate !== input.birthDate) {
-          invalid('birthDate', '생년월일이 등록된 주민등록번호와 일치하지 않습니다 (birthDate does not match the RRN on file)');
+          invalidField('birthDate', '생년월일이 등록된 주민등록번호와 일치하지 않습니다 (birthDate does not match the RRN on file)');
         }
       }
       if (input.residentNumber === null) {
@@ -263,11 +261,11 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         try {
           rrn = parseRrn(input.residentNumber);
         } catch (err) {
-          invalid('residentNumber', (err as Error).message);
+          invalidField('residentNumber', (err as Error).message);
         }
         const birthDate = input.birthDate ?? (current?.birth_date as string | undefined);
         if (birthDate !== undefined && rrn.birthDate !== birthDate) {
-          invalid('residentNumber', '주민등록번호와 생년월일이 일치하지 않습니다 (RRN does not match birthDate)');
+          invalidField('residentNumber', '주민등록번호와 생년월일이 일치하지 않습니다 (RRN does not match birthDate)');
         }
         const hash = cipher.blindIndex(rrn.normalized);
         const duplicate = await this.db().models.Patient.findOne({ where: { resident_number_hash: hash }, attributes: ['id', 'patient_id', 'deleted_at'], paranoid: false });
