@@ -5,6 +5,7 @@ import StaffService from './identity/staff.service.js';
 import AuditService from './identity/audit.service.js';
 import PatientsService from './emr/patients.service.js';
 import PatientStatusService from './emr/patient-status.service.js';
+import RecordsService from './emr/records.service.js';
 import PatientPortalService from './roles/patient.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -16,6 +17,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   audit: AuditService,
   patients: PatientsService,
   'patient-status': PatientStatusService,
+  records: RecordsService,
   portal: PatientPortalService,
 };
 
@@ -23,9 +25,9 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status'],
+  emr: ['patients', 'patient-status', 'records'],
   roles: ['portal'],
-  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'portal'],
+  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'portal'],
 };
 
 /** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */

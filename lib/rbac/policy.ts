@@ -29,6 +29,10 @@ export const POLICY = {
     roles: ['front_desk', 'doctor', 'nurse'],
     description: '입원·퇴원·외래 상태 변경 / admit, discharge, return to outpatient',
   },
+  'records.read': {
+    roles: ['doctor', 'nurse', 'radiologist'],
+    description: '진료 기록 조회 (간호사·영상의학과: 의사 메모 제외) / read medical records',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

@@ -70,3 +70,14 @@ export const PATIENT_WRITABLE: Partial<Record<Role, string[]>> = {
   // Nurses record allergies and history at intake and keep the guardian's contact current.
   nurse: [...CLINICAL_FIELDS, 'emergencyContact'],
 };
+
+/**
+ * medical_record columns per role: doctors read whole records; nurses and radiologists the
+ * clinical summary without the doctor's notes (seed §2.2: no record contents beyond what nursing
+ * needs). Other roles hold no `records.read`.
+ */
+const RECORD_SUMMARY = ['id', 'patient_fk_id', 'doctor_fk_id', 'name', 'department', 'status', 'visit_date', 'diagnosis',
+  'symptoms', 'treatment', 'prescription', 'is_treatment_completed', 'created_at', 'updated_at'];
+export function recordColumns(role: Role): string[] | undefined {
+  return role === 'doctor' ? undefined : RECORD_SUMMARY;
+}

@@ -43,6 +43,7 @@ const PROBES = {
     method: 'PUT', path: '/api/v1/patients/1/status', body: { status: 'OUTPATIENT' },
     realm: 'staff', action: 'patient-status.change', declared: 'patients.status',
   },
+  'records.read': { method: 'GET', path: '/api/v1/patients/1/records', realm: 'staff', action: 'records.listForPatient', declared: 'records.read' },
   // Patient 29 is used by no other probe; only the front desk deletes, once.
   'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },
   'break-glass': {
