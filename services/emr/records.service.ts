@@ -52,8 +52,7 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
           await this.auditAccess(ctx, { actionType: 'read', outcome: 'denied', resourceId: String(ctx.params.id), patientId: draft.patient_fk_id, description: 'draft of another doctor' });
           throw new Errors.MoleculerClientError(`MedicalRecord ${ctx.params.id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
         }
-        const record = await this.scopedFindOne(ctx, ctx.params.id, recordColumns(user.role));
-        return record;
+        return this.scopedFindOne(ctx, ctx.params.id, recordColumns(user.role));
       },
     },
   },
