@@ -37,16 +37,19 @@ export interface Page<T> {
 /** The methods the db mixin adds to a service. */
 export interface DbMethods {
   db(): Database;
-  scopedFindOne(ctx: CdssContext, id: number, attributes?: string[]): Promise<Record<string, unknown>>;
+  scopedFindOne(ctx: CdssContext, id: RowId, attributes?: string[]): Promise<Record<string, unknown>>;
   scopedFindPage(ctx: CdssContext, query: PageQuery, description?: string): Promise<Page<Record<string, unknown>>>;
   /** Creates through `build` in a write transaction; audits the creation (or its failure). */
   auditedCreate(ctx: CdssContext, build: (transaction: Transaction) => Promise<Model>): Promise<Record<string, unknown>>;
   /** Updates a row inside the user's scope (404 outside it); audits which fields changed. */
-  scopedUpdate(ctx: CdssContext, id: number, changes: Changes): Promise<Record<string, unknown>>;
+  scopedUpdate(ctx: CdssContext, id: RowId, changes: Changes): Promise<Record<string, unknown>>;
   /** Deletes (soft, for paranoid models) a row inside the user's scope; audited. */
-  scopedRemove(ctx: CdssContext, id: number): Promise<void>;
+  scopedRemove(ctx: CdssContext, id: RowId): Promise<void>;
   auditAccess(ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType'> & { resourceType?: string }): Promise<void>;
 }
+
+/** Primary keys are integers, except UUID-keyed seed tables such as patients_appointment. */
+export type RowId = number | string;
 
 /** Column changes, or a function that derives them from the current row (inside the transaction). */
 export type Changes = Record<string, unknown> | ((current: Record<string, unknown>) => Promise<Record<string, unknown>>);
@@ -155,12 +158,12 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
 
   /** Finds the row inside the user's scope in a write transaction and applies `change` to it. */
   async function changeInScope(
-    self: Self, ctx: CdssContext, id: number, actionType: 'update' | 'delete',
+    self: Self, ctx: CdssContext, id: RowId, actionType: 'update' | 'delete',
     change: (row: Model, transaction: Transaction) => Promise<string>,
   ): Promise<Record<string, unknown>> {
-    const { scope, breakGlass } = await scopeOrAuditedRefusal(self, ctx, { actionType, resourceId: String(id), patientId: options.patientColumn === 'id' ? id : null });
+    const { scope, breakGlass } = await scopeOrAuditedRefusal(self, ctx, { actionType, resourceId: String(id), patientId: options.patientColumn === 'id' ? Number(id) : null });
     const facts = { actionType, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
-    let patientId: number | null = options.patientColumn === 'id' ? id : null;
+    let patientId: number | null = options.patientColumn === 'id' ? Number(id) : null;
     try {
       const result = await writeTransaction(self.db().sequelize, async (transaction) => {
         const row = await model(self).findOne({ where: { [Op.and]: [{ id }, scopeLiteral(self, scope)] }, transaction });
@@ -195,7 +198,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
 
       async scopedFindOne(this: Self, ctx, id, attributes) {
         const { scope, breakGlass } = await scopeOrAuditedRefusal(this, ctx, {
-          actionType: 'read', resourceId: String(id), patientId: options.patientColumn === 'id' ? id : null,
+          actionType: 'read', resourceId: String(id), patientId: options.patientColumn === 'id' ? Number(id) : null,
         });
         const facts = { actionType: 'read' as const, resourceId: String(id), breakGlass, reason: breakGlass ? ctx.meta.breakGlassReason! : null };
         try {

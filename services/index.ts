@@ -6,6 +6,7 @@ import AuditService from './identity/audit.service.js';
 import PatientsService from './emr/patients.service.js';
 import PatientStatusService from './emr/patient-status.service.js';
 import RecordsService from './emr/records.service.js';
+import AppointmentsService from './emr/appointments.service.js';
 import PatientPortalService from './roles/patient.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -18,6 +19,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   patients: PatientsService,
   'patient-status': PatientStatusService,
   records: RecordsService,
+  appointments: AppointmentsService,
   portal: PatientPortalService,
 };
 
@@ -25,9 +27,9 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status', 'records'],
+  emr: ['patients', 'patient-status', 'records', 'appointments'],
   roles: ['portal'],
-  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'portal'],
+  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'portal'],
 };
 
 /** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */

@@ -33,6 +33,14 @@ export const POLICY = {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '진료 기록 조회 (간호사·영상의학과: 의사 메모 제외) / read medical records',
   },
+  'appointments.read': {
+    roles: ['doctor', 'nurse', 'front_desk'],
+    description: '예약 조회 (달력, 목록) / read appointments',
+  },
+  'appointments.write': {
+    roles: ['front_desk', 'doctor'],
+    description: '예약 생성·상태 변경·취소 / book, move through the status flow, cancel',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

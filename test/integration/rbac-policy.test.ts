@@ -26,6 +26,15 @@ interface Probe {
  */
 const OUT_OF_SCOPE_PATIENT = 2;
 
+let probeSlots = 0;
+/** A fresh 30-minute weekday slot (10:00 KST onwards, a year ahead) per call, so bookings never collide. */
+function nextProbeSlot(): string {
+  const start = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 5, 1, 0)); // 10:00 KST
+  while (start.getUTCDay() !== 1) start.setUTCDate(start.getUTCDate() + 1); // a Monday
+  start.setUTCMinutes(start.getUTCMinutes() + 30 * probeSlots++);
+  return start.toISOString();
+}
+
 /** Every POLICY key mapped to a call that exercises it; the `satisfies` makes a missing key a type error too. */
 const PROBES = {
   'patients.read': { method: 'GET', path: '/api/v1/patients/1', realm: 'staff', action: 'patients.get', declared: 'patients.read' },
@@ -44,6 +53,12 @@ const PROBES = {
     realm: 'staff', action: 'patient-status.change', declared: 'patients.status',
   },
   'records.read': { method: 'GET', path: '/api/v1/patients/1/records', realm: 'staff', action: 'records.listForPatient', declared: 'records.read' },
+  'appointments.read': { method: 'GET', path: '/api/v1/appointments?patientId=1', realm: 'staff', action: 'appointments.list', declared: 'appointments.read' },
+  // Each allowed role books patient 1 (in everyone's scope) on its own weekday slot far ahead.
+  'appointments.write': {
+    method: 'POST', path: '/api/v1/appointments', realm: 'staff', action: 'appointments.create', declared: 'appointments.write',
+    body: () => ({ patientId: 1, doctorId: 1, startTime: nextProbeSlot() }),
+  },
   // Patient 29 is used by no other probe; only the front desk deletes, once.
   'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },
   'break-glass': {
@@ -109,7 +124,8 @@ describe('access policy (generated from POLICY)', () => {
 
   function call(role: Role, permission: Permission): Promise<HttpResult> {
     const probe: Probe = PROBES[permission];
-    return t.http.request(probe.method, probe.path, { token: tokens.get(role), body: probe.body, headers: probe.headers });
+    const body = typeof probe.body === 'function' ? (probe.body as () => unknown)() : probe.body;
+    return t.http.request(probe.method, probe.path, { token: tokens.get(role), body, headers: probe.headers });
   }
 
   async function auditRows(requestId: string): Promise<ActivityLogAttributes[]> {
@@ -183,7 +199,8 @@ describe('access policy (generated from POLICY)', () => {
   test('without a token every probe is answered 401', async () => {
     for (const permission of PERMISSIONS) {
       const probe: Probe = PROBES[permission];
-      const res = await t.http.request(probe.method, probe.path, { body: probe.body, headers: probe.headers });
+      const body = typeof probe.body === 'function' ? (probe.body as () => unknown)() : probe.body;
+      const res = await t.http.request(probe.method, probe.path, { body, headers: probe.headers });
       assert.equal(res.status, 401, `${permission}: ${res.status}`);
     }
   });

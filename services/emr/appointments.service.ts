@@ -1,0 +1,193 @@
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import { RbacMixin } from '../../mixins/rbac.mixin.js';
+import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
+import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, DEPARTMENT_CODES, keysOf } from '../../lib/constants.js';
+import type { AppointmentStatus, AppointmentType } from '../../lib/constants-clinical.js';
+import { APPOINTMENT_TRANSITIONS, DEFAULT_HOURS, RELEASED_STATUSES, slotProblem } from '../../lib/rules/appointments.js';
+import type { Models } from '../../models/index.js';
+import type { CdssContext } from '../context.js';
+import { invalidField } from '../errors.js';
+
+const { MoleculerClientError } = Errors;
+
+export interface AppointmentListParams extends PagingParams {
+  department?: string;
+  doctorId?: number;
+  patientId?: number;
+  status?: AppointmentStatus;
+  from?: Date;
+  to?: Date;
+}
+
+export interface NewAppointment {
+  patientId: number;
+  doctorId: number;
+  startTime: Date;
+  endTime?: Date;
+  type?: AppointmentType;
+  title?: string;
+  memo?: string;
+}
+
+type AppointmentsThis = Service & DbMethods;
+
+const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
+
+/** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
+async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction) {
+  return models.Appointment.findOne({
+    where: {
+      status: ACTIVE,
+      start_time: { [Op.lt]: end },
+      end_time: { [Op.gt]: start },
+      [Op.or]: [{ doctor_id: doctorId }, { patient_id: patientId }],
+    },
+    order: [['start_time', 'ASC']],
+    transaction,
+  });
+}
+
+/**
+ * Appointments (seed §3.3.2, §7.5): booking with conflict detection inside the clinic's hours,
+ * filters for calendars, and the status flow. Booking puts the patient in the doctor's and the
+ * department's care team, which is what opens the chart to them.
+ */
+const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis> = {
+  name: 'appointments',
+  mixins: [RbacMixin, DbMixin({ model: 'Appointment', resourceType: 'Appointment', patientColumn: 'patient_id' })],
+  settings: { rest: '/appointments' },
+
+  actions: {
+    list: {
+      rest: 'GET /',
+      permission: 'appointments.read',
+      summary: '예약 목록 (진료과·의사·환자·상태·기간 필터, 달력 조회) / appointments filtered for calendars',
+      params: {
+        ...pagingParams,
+        pageSize: { ...pagingParams.pageSize, max: 500 },
+        department: { type: 'enum', values: DEPARTMENT_CODES, optional: true },
+        doctorId: { type: 'number', integer: true, positive: true, convert: true, optional: true },
+        patientId: { type: 'number', integer: true, positive: true, convert: true, optional: true },
+        status: { type: 'enum', values: keysOf(APPOINTMENT_STATUSES), optional: true },
+        from: { type: 'date', convert: true, optional: true },
+        to: { type: 'date', convert: true, optional: true },
+      },
+      async handler(this: AppointmentsThis, ctx: CdssContext<AppointmentListParams>) {
+        const { page, pageSize, department, doctorId, patientId, status, from, to } = ctx.params;
+        if (from && to && to < from) invalidField('to', '기간의 끝이 시작보다 빠릅니다 (to before from)');
+        const where: WhereOptions = {
+          ...(department ? { doctor_department: department } : {}),
+          ...(doctorId ? { doctor_id: doctorId } : {}),
+          ...(patientId ? { patient_id: patientId } : {}),
+          ...(status ? { status } : {}),
+          ...(from || to ? { start_time: { ...(from ? { [Op.gte]: from } : {}), ...(to ? { [Op.lt]: to } : {}) } } : {}),
+        };
+        return this.scopedFindPage(ctx, { where, order: [['start_time', 'ASC'], ['id', 'ASC']], page, pageSize });
+      },
+    },
+
+    get: {
+      rest: 'GET /:id',
+      permission: 'appointments.read',
+      summary: '예약 상세 / one appointment',
+      params: { id: { type: 'uuid' } },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string }>) {
+        return this.scopedFindOne(ctx, ctx.params.id);
+      },
+    },
+
+    create: {
+      rest: 'POST /',
+      permission: 'appointments.write',
+      summary: '예약 생성 (의사·환자 중복 예약 시 409) / book a slot; a double booking answers 409',
+      params: {
+        patientId: { type: 'number', integer: true, positive: true },
+        doctorId: { type: 'number', integer: true, positive: true },
+        startTime: { type: 'date', convert: true },
+        endTime: { type: 'date', convert: true, optional: true },
+        type: { type: 'enum', values: keysOf(APPOINTMENT_TYPES), optional: true },
+        title: { type: 'string', max: 200, optional: true },
+        memo: { type: 'string', max: 2000, optional: true },
+        $$strict: true,
+      },
+      async handler(this: AppointmentsThis, ctx: CdssContext<NewAppointment>) {
+        const { patientId, doctorId, startTime, type = 'GENERAL', title, memo } = ctx.params;
+        const endTime = ctx.params.endTime ?? new Date(startTime.getTime() + DEFAULT_HOURS.slotMinutes * 60_000);
+        const problem = slotProblem(startTime, endTime);
+        if (problem) invalidField('startTime', problem);
+        if (startTime.getTime() < Date.now() - 5 * 60_000) invalidField('startTime', '지난 시각은 예약할 수 없습니다 (start in the past)');
+        const patient = await ctx.call<Record<string, unknown>, object>('patients.get', { id: patientId }); // 404 outside scope
+        const { models } = this.db();
+        const doctor = await models.AuthUser.findOne({ where: { id: doctorId, role: 'doctor', is_active: true } });
+        if (!doctor) invalidField('doctorId', '해당 의사를 찾을 수 없습니다 (no such active doctor)');
+        const profile = await models.Doctor.findOne({ where: { user_id: doctorId } });
+        return this.auditedCreate(ctx, async (transaction) => {
+          // Lock the doctor and the patient so two bookings of one slot take turns (MySQL; SQLite
+          // write transactions already do).
+          await models.AuthUser.findByPk(doctorId, { transaction, lock: transaction.LOCK.UPDATE });
+          await models.Patient.findByPk(patientId, { transaction, lock: transaction.LOCK.UPDATE });
+          const clash = await conflictingSlot(models, doctorId, patientId, startTime, endTime, transaction);
+          if (clash) {
+            const who = clash.doctor_id === doctorId ? '의사' : '환자';
+            throw new MoleculerClientError(
+              `${who}에게 이미 ${clash.start_time.toISOString()}–${clash.end_time?.toISOString()} 예약이 있습니다 (double booking)`,
+              409, 'SLOT_TAKEN', { conflictingAppointmentId: clash.id, start: clash.start_time, end: clash.end_time, with: clash.doctor_id === doctorId ? 'doctor' : 'patient' },
+            );
+          }
+          const appointment = await models.Appointment.create({
+            patient_id: patientId, doctor_id: doctorId, doctor_department: doctor.department as never, title: title ?? null, type,
+            start_time: startTime, end_time: endTime, status: 'BOOKED', memo: memo ?? null, created_by_id: ctx.meta.user!.id,
+            patient_identifier: String(patient.patient_id), patient_name: String(patient.name), patient_gender: patient.gender as never,
+            patient_age: (patient.age as number | undefined) ?? null, doctor_code: profile?.code ?? doctor.doctor_id,
+            doctor_username: doctor.username, doctor_name: profile?.name ?? doctor.username,
+          }, { transaction });
+          // The booked doctor and their department now care for the patient (row scopes read this).
+          const existing = await models.CareTeamMember.findOne({ where: { patient_id: patientId, user_id: doctorId, active: true }, transaction });
+          if (!existing) {
+            await models.CareTeamMember.bulkCreate([
+              { patient_id: patientId, user_id: doctorId, department: doctor.department, relation: 'attending' },
+              { patient_id: patientId, department: doctor.department, relation: 'department' },
+            ], { transaction });
+          }
+          return appointment;
+        });
+      },
+    },
+
+    changeStatus: {
+      rest: 'PATCH /:id/status',
+      permission: 'appointments.write',
+      summary: '예약 상태 변경 (접수 → 진료중 → 완료, 취소, 미방문) / move through the status flow',
+      params: { id: { type: 'uuid' }, status: { type: 'enum', values: keysOf(APPOINTMENT_STATUSES) }, $$strict: true },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string; status: AppointmentStatus }>) {
+        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+          const from = current.status as AppointmentStatus;
+          if (!APPOINTMENT_TRANSITIONS[from].includes(ctx.params.status)) {
+            throw new MoleculerClientError(`${from} 상태에서 ${ctx.params.status}(으)로 바꿀 수 없습니다 (invalid transition)`, 409, 'INVALID_TRANSITION',
+              { from, to: ctx.params.status, allowed: APPOINTMENT_TRANSITIONS[from] });
+          }
+          return { status: ctx.params.status };
+        });
+      },
+    },
+
+    cancel: {
+      rest: 'DELETE /:id',
+      permission: 'appointments.write',
+      summary: '예약 취소 (기록은 남고 시간은 비워짐) / cancel; the row stays, the slot is released',
+      params: { id: { type: 'uuid' } },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string }>) {
+        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+          if (!APPOINTMENT_TRANSITIONS[current.status as AppointmentStatus].includes('CANCELLED')) {
+            throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 취소할 수 없습니다 (cannot cancel)`, 409, 'INVALID_TRANSITION');
+          }
+          return { status: 'CANCELLED' };
+        });
+      },
+    },
+  },
+};
+
+export default AppointmentsService;

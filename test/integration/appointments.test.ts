@@ -1,0 +1,139 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
+
+/** A weekday slot at `hour`:`minute` KST, `weeks` weeks ahead (always in the future). */
+function slot(weeks: number, hour: number, minute = 0, weekday = 2): string {
+  const start = new Date();
+  start.setUTCDate(start.getUTCDate() + 7 * weeks);
+  while (start.getUTCDay() !== weekday) start.setUTCDate(start.getUTCDate() + 1);
+  start.setUTCHours(hour - 9, minute, 0, 0);
+  return start.toISOString();
+}
+
+describe('appointments', () => {
+  let t: TestNode;
+  const tokens: Record<string, string> = {};
+  let pulmo: number;
+  let neuro: number;
+
+  before(async () => {
+    t = await startTestNode();
+    for (const login of ['frontdesk', 'doctor.pulmo', 'doctor.neuro', 'nurse']) tokens[login] = (await t.http.loginStaff(login, TEST_PASSWORD)).accessToken;
+    const { models } = await t.node.runtime.database();
+    pulmo = (await models.AuthUser.findOne({ where: { username: 'doctor.pulmo' } }))!.id;
+    neuro = (await models.AuthUser.findOne({ where: { username: 'doctor.neuro' } }))!.id;
+  });
+  after(() => t.stop());
+
+  const book = (body: Record<string, unknown>, as = 'frontdesk') => t.http.post('/api/v1/appointments', body, { token: tokens[as] });
+  const count = async () => (await t.node.runtime.database()).models.Appointment.count();
+
+  test('front desk books a slot; the copy of patient and doctor is on the row', async () => {
+    const res = await book({ patientId: 6, doctorId: pulmo, startTime: slot(20, 10), type: 'FOLLOW_UP', title: '재진' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.status, 'BOOKED');
+    assert.equal(res.body.doctor_department, 'PULMONOLOGY');
+    assert.equal(res.body.doctor_username, 'doctor.pulmo');
+    assert.match(res.body.patient_identifier, /^P\d{9}$/);
+    assert.equal(new Date(res.body.end_time).getTime() - new Date(res.body.start_time).getTime(), 30 * 60_000);
+  });
+
+  test('a double booking of the doctor is 409 naming the conflicting slot, and nothing is stored', async () => {
+    const first = await book({ patientId: 11, doctorId: pulmo, startTime: slot(21, 11) });
+    assert.equal(first.status, 200);
+    const before = await count();
+    const clash = await book({ patientId: 16, doctorId: pulmo, startTime: slot(21, 11), endTime: slot(21, 12) });
+    assert.equal(clash.status, 409);
+    assert.equal(clash.body.error.type, 'SLOT_TAKEN');
+    assert.equal(clash.body.error.details.conflictingAppointmentId, first.body.id);
+    assert.equal(clash.body.error.details.with, 'doctor');
+    assert.equal(await count(), before);
+  });
+
+  test('a double booking of the patient with another doctor is 409 too', async () => {
+    assert.equal((await book({ patientId: 21, doctorId: pulmo, startTime: slot(22, 14) })).status, 200);
+    const clash = await book({ patientId: 21, doctorId: neuro, startTime: slot(22, 14) });
+    assert.equal(clash.status, 409);
+    assert.equal(clash.body.error.details.with, 'patient');
+  });
+
+  test('two bookings of one slot at the same moment store one', async () => {
+    const results = await Promise.all([26, 1].map((patientId) => book({ patientId, doctorId: pulmo, startTime: slot(23, 15) })));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409]);
+  });
+
+  test('slots outside working hours, off the grid, in the past or backwards are 400', async () => {
+    const before = await count();
+    for (const body of [
+      { startTime: slot(24, 8) },
+      { startTime: slot(24, 18) },
+      { startTime: slot(24, 10, 15) },
+      { startTime: slot(24, 10, 0, 6) },
+      { startTime: slot(24, 10), endTime: slot(24, 9, 30) },
+      { startTime: '2020-01-07T01:00:00.000Z' },
+      { startTime: 'tomorrow-ish' },
+    ]) {
+      const res = await book({ patientId: 6, doctorId: pulmo, ...body });
+      assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.status}`);
+    }
+    assert.equal(await count(), before);
+  });
+
+  test('an unknown doctor is 400 and an unknown patient 404', async () => {
+    assert.equal((await book({ patientId: 6, doctorId: 99999, startTime: slot(25, 10) })).status, 400);
+    assert.equal((await book({ patientId: 99999, doctorId: pulmo, startTime: slot(25, 10) })).status, 404);
+  });
+
+  test('booking opens the chart to the booked doctor', async () => {
+    assert.equal((await t.http.get('/api/v1/patients/3', { token: tokens['doctor.neuro'] })).status, 404);
+    assert.equal((await book({ patientId: 3, doctorId: neuro, startTime: slot(26, 10) })).status, 200);
+    assert.equal((await t.http.get('/api/v1/patients/3', { token: tokens['doctor.neuro'] })).status, 200);
+  });
+
+  test('the status flow: check in, consult, complete; an invalid step is 409', async () => {
+    const booked = await book({ patientId: 6, doctorId: pulmo, startTime: slot(27, 10) });
+    const id = booked.body.id;
+    const to = (status: string) => t.http.patch(`/api/v1/appointments/${id}/status`, { status }, { token: tokens.frontdesk });
+    assert.equal((await to('IN_CONSULTATION')).status, 409);
+    assert.equal((await to('CHECKED_IN')).body.status, 'CHECKED_IN');
+    assert.equal((await to('IN_CONSULTATION')).body.status, 'IN_CONSULTATION');
+    const cancel = await t.http.request('DELETE', `/api/v1/appointments/${id}`, { token: tokens.frontdesk });
+    assert.equal(cancel.status, 409);
+    assert.equal((await to('COMPLETED')).body.status, 'COMPLETED');
+  });
+
+  test('cancelling keeps the row and frees the slot', async () => {
+    const booked = await book({ patientId: 11, doctorId: pulmo, startTime: slot(28, 16) });
+    const cancel = await t.http.request('DELETE', `/api/v1/appointments/${booked.body.id}`, { token: tokens.frontdesk });
+    assert.equal(cancel.status, 200);
+    assert.equal(cancel.body.status, 'CANCELLED');
+    assert.equal((await book({ patientId: 16, doctorId: pulmo, startTime: slot(28, 16) })).status, 200);
+  });
+
+  test('lists filter by doctor, department, status and date range, inside the row scope', async () => {
+    const from = slot(20, 0);
+    const to = slot(30, 0);
+    const byDoctor = await t.http.get(`/api/v1/appointments?doctorId=${pulmo}&from=${from}&to=${to}&pageSize=200`, { token: tokens.frontdesk });
+    assert.equal(byDoctor.status, 200);
+    assert.ok(byDoctor.body.items.length >= 5);
+    assert.ok(byDoctor.body.items.every((a: { doctor_id: number }) => a.doctor_id === pulmo));
+    const starts = byDoctor.body.items.map((a: { start_time: string }) => new Date(a.start_time).getTime());
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    const cancelled = await t.http.get(`/api/v1/appointments?status=CANCELLED&from=${from}&to=${to}`, { token: tokens.frontdesk });
+    assert.ok(cancelled.body.items.length >= 1 && cancelled.body.items.every((a: { status: string }) => a.status === 'CANCELLED'));
+    // The nurse (PULMONOLOGY) sees pulmonology patients' appointments, not neurosurgery ones.
+    const nurse = await t.http.get(`/api/v1/appointments?department=NEUROSURGERY&from=${from}&to=${to}`, { token: tokens.nurse });
+    assert.equal(nurse.status, 200);
+    assert.ok(nurse.body.items.every((a: { patient_id: number }) => a.patient_id % 5 === 1), JSON.stringify(nurse.body.items.map((a: { patient_id: number }) => a.patient_id)));
+    assert.equal((await t.http.get(`/api/v1/appointments?from=${to}&to=${from}`, { token: tokens.frontdesk })).status, 400);
+  });
+
+  test('every booking is audited with its patient', async () => {
+    const res = await book({ patientId: 16, doctorId: pulmo, startTime: slot(29, 9) });
+    const { models } = await t.node.runtime.database();
+    const row = await models.ActivityLog.findOne({ where: { request_id: res.requestId, resource_type: 'Appointment' } });
+    assert.equal(row?.action_type, 'create');
+    assert.equal(row?.patient_id, 16);
+  });
+});
