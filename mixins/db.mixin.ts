@@ -52,7 +52,7 @@ export interface DbMethods {
 export type RowId = number | string;
 
 /** Column changes, or a function that derives them from the current row (inside the transaction). */
-export type Changes = Record<string, unknown> | ((current: Record<string, unknown>) => Promise<Record<string, unknown>>);
+export type Changes = Record<string, unknown> | ((current: Record<string, unknown>, transaction: Transaction) => Promise<Record<string, unknown>>);
 
 const MIN_REASON = 10;
 
@@ -272,7 +272,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
 
       async scopedUpdate(this: Self, ctx, id, changes) {
         return changeInScope(this, ctx, id, 'update', async (row, transaction) => {
-          const values = typeof changes === 'function' ? await changes(row.get({ plain: true }) as Record<string, unknown>) : changes;
+          const values = typeof changes === 'function' ? await changes(row.get({ plain: true }) as Record<string, unknown>, transaction) : changes;
           await row.update(values, { transaction });
           return `changed ${Object.keys(values).join(', ')}`;
         });

@@ -5,6 +5,9 @@ import type { AppointmentStatus } from '../constants-clinical.js';
  * working hours in Korea Standard Time (UTC+9, no daylight saving).
  */
 
+/** Korea Standard Time is UTC+9 all year. */
+const KST_OFFSET_MINUTES = 9 * 60;
+
 /** booked → checked-in → in consultation → completed, or cancelled / no-show; a request is confirmed or declined. */
 export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, AppointmentStatus[]> = {
   REQUESTED: ['BOOKED', 'CANCELLED'],
@@ -16,8 +19,18 @@ export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, AppointmentStatu
   NO_SHOW: [],
 };
 
-/** Statuses that no longer hold their slot. */
-export const RELEASED_STATUSES: AppointmentStatus[] = ['CANCELLED', 'NO_SHOW'];
+/** Statuses that do not hold their slot: released ones, and requests not yet confirmed. */
+export const RELEASED_STATUSES: AppointmentStatus[] = ['CANCELLED', 'NO_SHOW', 'REQUESTED'];
+
+/** Statuses of today's reception queue (접수 대기 목록), in the order patients move through it. */
+export const QUEUE_STATUSES: AppointmentStatus[] = ['BOOKED', 'CHECKED_IN', 'IN_CONSULTATION'];
+
+/** [start, end) of the KST calendar day that contains `now`, as UTC instants. */
+export function kstDay(now = new Date()): { start: Date; end: Date } {
+  const local = new Date(now.getTime() + KST_OFFSET_MINUTES * 60_000);
+  const start = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - KST_OFFSET_MINUTES * 60_000);
+  return { start, end: new Date(start.getTime() + 86_400_000) };
+}
 
 export interface WorkingHours {
   /** Minutes after midnight KST. */
@@ -31,7 +44,6 @@ export interface WorkingHours {
 /** Outpatient clinic hours: weekdays 09:00–18:00 KST, 30-minute slots. */
 export const DEFAULT_HOURS: WorkingHours = { open: 9 * 60, close: 18 * 60, days: [1, 2, 3, 4, 5], slotMinutes: 30 };
 
-const KST_OFFSET_MINUTES = 9 * 60;
 
 /** Why a slot cannot be booked in these hours, or null when it can. */
 export function slotProblem(start: Date, end: Date, hours: WorkingHours = DEFAULT_HOURS): string | null {

@@ -5,7 +5,7 @@ import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, DEPARTMENT_CODES, keysOf } from '../../lib/constants.js';
 import type { AppointmentStatus, AppointmentType } from '../../lib/constants-clinical.js';
-import { APPOINTMENT_TRANSITIONS, DEFAULT_HOURS, RELEASED_STATUSES, slotProblem } from '../../lib/rules/appointments.js';
+import { APPOINTMENT_TRANSITIONS, DEFAULT_HOURS, QUEUE_STATUSES, RELEASED_STATUSES, kstDay, slotProblem } from '../../lib/rules/appointments.js';
 import type { Models } from '../../models/index.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
@@ -36,9 +36,10 @@ type AppointmentsThis = Service & DbMethods;
 const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
 
 /** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
-async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction) {
+async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction, exceptId?: string) {
   return models.Appointment.findOne({
     where: {
+      ...(exceptId ? { id: { [Op.ne]: exceptId } } : {}),
       status: ACTIVE,
       start_time: { [Op.lt]: end },
       end_time: { [Op.gt]: start },
@@ -47,6 +48,17 @@ async function conflictingSlot(models: Models, doctorId: number, patientId: numb
     order: [['start_time', 'ASC']],
     transaction,
   });
+}
+
+/** 409 naming the conflicting appointment when the doctor or the patient is already booked then. */
+async function refuseDoubleBooking(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction, exceptId?: string) {
+  const clash = await conflictingSlot(models, doctorId, patientId, start, end, transaction, exceptId);
+  if (!clash) return;
+  const withDoctor = clash.doctor_id === doctorId;
+  throw new MoleculerClientError(
+    `${withDoctor ? '의사' : '환자'}에게 이미 ${clash.start_time.toISOString()}–${clash.end_time?.toISOString()} 예약이 있습니다 (double booking)`,
+    409, 'SLOT_TAKEN', { conflictingAppointmentId: clash.id, start: clash.start_time, end: clash.end_time, with: withDoctor ? 'doctor' : 'patient' },
+  );
 }
 
 /**
@@ -85,6 +97,27 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
           ...(from || to ? { start_time: { ...(from ? { [Op.gte]: from } : {}), ...(to ? { [Op.lt]: to } : {}) } } : {}),
         };
         return this.scopedFindPage(ctx, { where, order: [['start_time', 'ASC'], ['id', 'ASC']], page, pageSize });
+      },
+    },
+
+    // Before `get`: moleculer-web matches aliases in order, and /queue would read as an :id.
+    queue: {
+      rest: 'GET /queue',
+      permission: 'appointments.read',
+      summary: '오늘의 접수 대기 목록 (예약·접수·진료중) / today\'s reception queue (KST)',
+      params: { department: { type: 'enum', values: DEPARTMENT_CODES, optional: true } },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ department?: string }>) {
+        const { start, end } = kstDay();
+        return this.scopedFindPage(ctx, {
+          where: {
+            status: { [Op.in]: QUEUE_STATUSES },
+            start_time: { [Op.gte]: start, [Op.lt]: end },
+            ...(ctx.params.department ? { doctor_department: ctx.params.department } : {}),
+          },
+          order: [['start_time', 'ASC'], ['id', 'ASC']],
+          page: 1,
+          pageSize: 500,
+        }, 'reception queue');
       },
     },
 
@@ -128,14 +161,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
           // write transactions already do).
           await models.AuthUser.findByPk(doctorId, { transaction, lock: transaction.LOCK.UPDATE });
           await models.Patient.findByPk(patientId, { transaction, lock: transaction.LOCK.UPDATE });
-          const clash = await conflictingSlot(models, doctorId, patientId, startTime, endTime, transaction);
-          if (clash) {
-            const who = clash.doctor_id === doctorId ? '의사' : '환자';
-            throw new MoleculerClientError(
-              `${who}에게 이미 ${clash.start_time.toISOString()}–${clash.end_time?.toISOString()} 예약이 있습니다 (double booking)`,
-              409, 'SLOT_TAKEN', { conflictingAppointmentId: clash.id, start: clash.start_time, end: clash.end_time, with: clash.doctor_id === doctorId ? 'doctor' : 'patient' },
-            );
-          }
+          await refuseDoubleBooking(models, doctorId, patientId, startTime, endTime, transaction);
           const appointment = await models.Appointment.create({
             patient_id: patientId, doctor_id: doctorId, doctor_department: doctor.department as never, title: title ?? null, type,
             start_time: startTime, end_time: endTime, status: 'BOOKED', memo: memo ?? null, created_by_id: ctx.meta.user!.id,
@@ -162,14 +188,60 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       summary: '예약 상태 변경 (접수 → 진료중 → 완료, 취소, 미방문) / move through the status flow',
       params: { id: { type: 'uuid' }, status: { type: 'enum', values: keysOf(APPOINTMENT_STATUSES) }, $$strict: true },
       async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string; status: AppointmentStatus }>) {
-        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+        return this.scopedUpdate(ctx, ctx.params.id, async (current, transaction) => {
           const from = current.status as AppointmentStatus;
           if (!APPOINTMENT_TRANSITIONS[from].includes(ctx.params.status)) {
             throw new MoleculerClientError(`${from} 상태에서 ${ctx.params.status}(으)로 바꿀 수 없습니다 (invalid transition)`, 409, 'INVALID_TRANSITION',
               { from, to: ctx.params.status, allowed: APPOINTMENT_TRANSITIONS[from] });
           }
+          // Confirming a portal request claims its slot now.
+          if (from === 'REQUESTED' && ctx.params.status === 'BOOKED') {
+            await refuseDoubleBooking(this.db().models, Number(current.doctor_id), Number(current.patient_id),
+              current.start_time as Date, current.end_time as Date, transaction, String(current.id));
+          }
           return { status: ctx.params.status };
         });
+      },
+    },
+
+    /** The signed-in patient's appointments (the patient's row scope is themself). */
+    mine: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { ...pagingParams },
+      async handler(this: AppointmentsThis, ctx: CdssContext<PagingParams>) {
+        return this.scopedFindPage(ctx, { order: [['start_time', 'DESC']], page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    /** A portal request: REQUESTED, holding no slot until the front desk confirms it. */
+    request: {
+      permission: 'internal',
+      visibility: 'public',
+      params: {
+        doctorId: { type: 'number', integer: true, positive: true },
+        startTime: { type: 'date', convert: true },
+        memo: { type: 'string', max: 1000, optional: true },
+      },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ doctorId: number; startTime: Date; memo?: string }>) {
+        const user = ctx.meta.user!;
+        const { doctorId, startTime, memo } = ctx.params;
+        const endTime = new Date(startTime.getTime() + DEFAULT_HOURS.slotMinutes * 60_000);
+        const problem = slotProblem(startTime, endTime);
+        if (problem) invalidField('startTime', problem);
+        if (startTime.getTime() < Date.now()) invalidField('startTime', '지난 시각은 신청할 수 없습니다 (start in the past)');
+        const { models } = this.db();
+        const doctor = await models.AuthUser.findOne({ where: { id: doctorId, role: 'doctor', is_active: true } });
+        if (!doctor) invalidField('doctorId', '해당 의사를 찾을 수 없습니다 (no such active doctor)');
+        const patient = await models.Patient.findByPk(user.patientId!);
+        if (!patient) throw new MoleculerClientError('연결된 환자 기록이 없습니다. 원무과에 문의하세요 (no linked chart)', 404, 'NO_LINKED_CHART');
+        const profile = await models.Doctor.findOne({ where: { user_id: doctorId } });
+        return this.auditedCreate(ctx, (transaction) => models.Appointment.create({
+          patient_id: patient.id, doctor_id: doctorId, doctor_department: doctor.department as never, title: '환자 예약 신청', type: 'GENERAL',
+          start_time: startTime, end_time: endTime, status: 'REQUESTED', memo: memo ?? null, created_by_id: null,
+          patient_identifier: patient.patient_id, patient_name: patient.name, patient_gender: patient.gender, patient_age: patient.age,
+          doctor_code: profile?.code ?? doctor.doctor_id, doctor_username: doctor.username, doctor_name: profile?.name ?? doctor.username,
+        }, { transaction }));
       },
     },
 

@@ -37,6 +37,32 @@ const PatientPortalService: ServiceSchema = {
       },
     },
 
+    appointments: {
+      rest: 'GET /appointments',
+      permission: 'portal.self',
+      summary: '내 예약 (신청·확정·지난 예약) / my appointments',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>) {
+        return ctx.call('appointments.mine', { page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    requestAppointment: {
+      rest: 'POST /appointments',
+      permission: 'portal.self',
+      summary: '예약 신청 (원무과 확정 후 예약됨) / request an appointment; the front desk confirms it',
+      params: {
+        doctorId: { type: 'number', integer: true, positive: true },
+        startTime: { type: 'date', convert: true },
+        memo: { type: 'string', max: 1000, optional: true },
+        $$strict: true,
+      },
+      async handler(ctx: CdssContext<{ doctorId: number; startTime: Date; memo?: string }>) {
+        if (!ctx.meta.user!.patientId) throw new MoleculerClientError('연결된 환자 기록이 없습니다. 원무과에 문의하세요 (no linked chart)', 404, 'NO_LINKED_CHART');
+        return ctx.call('appointments.request', ctx.params);
+      },
+    },
+
     accessLog: {
       rest: 'GET /access-log',
       permission: 'portal.self',

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
+import { kstDay } from '../../lib/rules/appointments.js';
 
 /** A weekday slot at `hour`:`minute` KST, `weeks` weeks ahead (always in the future). */
 function slot(weeks: number, hour: number, minute = 0, weekday = 2): string {
@@ -135,5 +136,53 @@ describe('appointments', () => {
     const row = await models.ActivityLog.findOne({ where: { request_id: res.requestId, resource_type: 'Appointment' } });
     assert.equal(row?.action_type, 'create');
     assert.equal(row?.patient_id, 16);
+  });
+
+  describe('portal requests and the reception queue', () => {
+    test('a patient requests a slot; it holds nothing until the front desk confirms, which checks the slot', async () => {
+      const patient = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;
+      const request = await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(30, 11), memo: '기침이 2주째' }, { token: patient });
+      assert.equal(request.status, 200, JSON.stringify(request.body));
+      assert.equal(request.body.status, 'REQUESTED');
+      assert.equal(request.body.patient_id, 1);
+      const mine = await t.http.get('/api/v1/portal/appointments', { token: patient });
+      assert.ok(mine.body.items.some((a: { id: string }) => a.id === request.body.id));
+      assert.ok(mine.body.items.every((a: { patient_id: number }) => a.patient_id === 1));
+
+      // The request did not hold the slot: the front desk books someone else there…
+      assert.equal((await book({ patientId: 6, doctorId: pulmo, startTime: slot(30, 11) })).status, 200);
+      // …so confirming the request now is a double booking.
+      const confirm = await t.http.patch(`/api/v1/appointments/${request.body.id}/status`, { status: 'BOOKED' }, { token: tokens.frontdesk });
+      assert.equal(confirm.status, 409);
+      assert.equal(confirm.body.error.type, 'SLOT_TAKEN');
+
+      const free = await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(30, 13) }, { token: patient });
+      const confirmed = await t.http.patch(`/api/v1/appointments/${free.body.id}/status`, { status: 'BOOKED' }, { token: tokens.frontdesk });
+      assert.equal(confirmed.status, 200);
+      assert.equal(confirmed.body.status, 'BOOKED');
+    });
+
+    test('a portal request outside working hours or for an unknown doctor is 400; staff tokens are refused', async () => {
+      const patient = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;
+      assert.equal((await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(31, 20) }, { token: patient })).status, 400);
+      assert.equal((await t.http.post('/api/v1/portal/appointments', { doctorId: 99999, startTime: slot(31, 10) }, { token: patient })).status, 400);
+      assert.equal((await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(31, 10) }, { token: tokens.frontdesk })).status, 401);
+    });
+
+    test("today's reception queue lists booked, checked-in and in-consultation visits by time, not cancelled ones", async () => {
+      const { models } = await t.node.runtime.database();
+      const { start } = kstDay();
+      const base = { doctor_id: pulmo, doctor_department: 'PULMONOLOGY' as const, type: 'GENERAL' as const, patient_identifier: 'P', patient_name: '대기' };
+      const at = (hours: number) => new Date(start.getTime() + hours * 3600_000);
+      const late = await models.Appointment.create({ ...base, patient_id: 11, start_time: at(15), end_time: at(15.5), status: 'CHECKED_IN' });
+      const early = await models.Appointment.create({ ...base, patient_id: 16, start_time: at(9), end_time: at(9.5), status: 'BOOKED' });
+      const gone = await models.Appointment.create({ ...base, patient_id: 21, start_time: at(10), end_time: at(10.5), status: 'CANCELLED' });
+      const queue = await t.http.get('/api/v1/appointments/queue?department=PULMONOLOGY', { token: tokens.frontdesk });
+      assert.equal(queue.status, 200, JSON.stringify(queue.body));
+      const ids = queue.body.items.map((a: { id: string }) => a.id);
+      assert.ok(ids.indexOf(early.id) >= 0 && ids.indexOf(early.id) < ids.indexOf(late.id));
+      assert.ok(!ids.includes(gone.id));
+      assert.ok(queue.body.items.every((a: { status: string }) => ['BOOKED', 'CHECKED_IN', 'IN_CONSULTATION'].includes(a.status)));
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPOINTMENT_TRANSITIONS, slotProblem } from '../../lib/rules/appointments.js';
+import { APPOINTMENT_TRANSITIONS, kstDay, slotProblem } from '../../lib/rules/appointments.js';
 
 /** 2030-01-07 is a Monday; 01:00 UTC is 10:00 KST. */
 const kst = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2030, 0, day, hour - 9, minute));
@@ -44,5 +44,16 @@ describe('APPOINTMENT_TRANSITIONS', () => {
   test('a consultation in progress cannot be cancelled or skipped back', () => {
     assert.ok(!APPOINTMENT_TRANSITIONS.IN_CONSULTATION.includes('CANCELLED'));
     assert.ok(!APPOINTMENT_TRANSITIONS.COMPLETED.includes('BOOKED'));
+  });
+});
+
+describe('kstDay', () => {
+  test('23:30 UTC is already the next day in Korea, which starts at 15:00 UTC', () => {
+    const { start, end } = kstDay(new Date('2030-01-07T23:30:00Z'));
+    assert.equal(start.toISOString(), '2030-01-07T15:00:00.000Z');
+    assert.equal(end.toISOString(), '2030-01-08T15:00:00.000Z');
+  });
+  test('14:59 UTC still belongs to the Korean day that began the previous afternoon', () => {
+    assert.equal(kstDay(new Date('2030-01-07T14:59:00Z')).start.toISOString(), '2030-01-06T15:00:00.000Z');
   });
 });
