@@ -23,12 +23,20 @@ export interface MedicalRecordAttributes {
   treatment: string | null;
   prescription: string | null;
   doctor_notes: string | null;
+  /** KCD-8 code of the diagnosis (lib/rules/kcd.ts); `diagnosis` keeps code and name as text. */
+  diagnosis_code: string | null;
+  signed_at: Date | null;
+  /** 1 for the original; an amendment is a new row with the next version. */
+  version: number;
+  previous_version_id: number | null;
+  amendment_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
 type Defaults = 'id' | 'doctor_fk_id' | 'name' | 'department' | 'status' | 'notes' | 'reception_start_time'
   | 'treatment_end_time' | 'is_treatment_completed' | 'visit_date' | 'diagnosis' | 'symptoms' | 'treatment'
-  | 'prescription' | 'doctor_notes' | 'created_at' | 'updated_at';
+  | 'prescription' | 'doctor_notes' | 'diagnosis_code' | 'signed_at' | 'version' | 'previous_version_id' | 'amendment_reason'
+  | 'created_at' | 'updated_at';
 export interface MedicalRecord extends Model<MedicalRecordAttributes, Optional<MedicalRecordAttributes, Defaults>>, MedicalRecordAttributes {}
 
 export function defineMedicalRecord(sequelize: Sequelize): ModelStatic<MedicalRecord> {
@@ -49,6 +57,11 @@ export function defineMedicalRecord(sequelize: Sequelize): ModelStatic<MedicalRe
     treatment: DataTypes.TEXT,
     prescription: DataTypes.TEXT,
     doctor_notes: DataTypes.TEXT,
+    diagnosis_code: DataTypes.STRING(10),
+    signed_at: DataTypes.DATE(3),
+    version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+    previous_version_id: DataTypes.INTEGER,
+    amendment_reason: DataTypes.STRING(500),
     created_at: DataTypes.DATE(3),
     updated_at: DataTypes.DATE(3),
   }, { tableName: 'medical_record', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' });

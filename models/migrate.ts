@@ -4,6 +4,7 @@ import { dialectOf } from './database.js';
 import * as identityPatientsAudit from './migrations/0001-identity-patients-audit.js';
 import * as clinical from './migrations/0002-clinical-imaging-communication.js';
 import * as patientIdentifiers from './migrations/0003-patient-identifiers.js';
+import * as recordVersions from './migrations/0004-record-versions.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -12,6 +13,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0001-identity-patients-audit', identityPatientsAudit],
   ['0002-clinical-imaging-communication', clinical],
   ['0003-patient-identifiers', patientIdentifiers],
+  ['0004-record-versions', recordVersions],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -41,6 +41,10 @@ export const POLICY = {
     roles: ['front_desk', 'doctor'],
     description: '예약 생성·상태 변경·취소 / book, move through the status flow, cancel',
   },
+  'records.write': {
+    roles: ['doctor'],
+    description: '진료 기록 작성·서명·정정 / write, sign and amend medical records',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

@@ -77,7 +77,8 @@ export const PATIENT_WRITABLE: Partial<Record<Role, string[]>> = {
  * needs). Other roles hold no `records.read`.
  */
 const RECORD_SUMMARY = ['id', 'patient_fk_id', 'doctor_fk_id', 'name', 'department', 'status', 'visit_date', 'diagnosis',
-  'symptoms', 'treatment', 'prescription', 'is_treatment_completed', 'created_at', 'updated_at'];
+  'diagnosis_code', 'symptoms', 'treatment', 'prescription', 'is_treatment_completed', 'signed_at', 'version',
+  'previous_version_id', 'amendment_reason', 'created_at', 'updated_at'];
 export function recordColumns(role: Role): string[] | undefined {
   return role === 'doctor' ? undefined : RECORD_SUMMARY;
 }

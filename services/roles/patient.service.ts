@@ -37,6 +37,16 @@ const PatientPortalService: ServiceSchema = {
       },
     },
 
+    records: {
+      rest: 'GET /records',
+      permission: 'portal.self',
+      summary: '내 진료 기록 (서명된 기록) / my signed medical records',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>) {
+        return ctx.call('records.mine', { page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
     appointments: {
       rest: 'GET /appointments',
       permission: 'portal.self',

@@ -14,7 +14,7 @@ import type { MedicalRecord } from '../../models/medical-record.js';
 
 const MARIADB_SERVER = process.env.CDSS_TEST_MARIADB_URL || 'mysql://root@127.0.0.1:3306';
 const REQUIRE_SERVICES = process.env.CDSS_REQUIRE_SERVICES === '1';
-const ALL_MIGRATIONS = ['0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers'];
+const ALL_MIGRATIONS = ['0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers', '0004-record-versions'];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
 

@@ -59,6 +59,10 @@ const PROBES = {
     method: 'POST', path: '/api/v1/appointments', realm: 'staff', action: 'appointments.create', declared: 'appointments.write',
     body: () => ({ patientId: 1, doctorId: 1, startTime: nextProbeSlot() }),
   },
+  'records.write': {
+    method: 'POST', path: '/api/v1/medical-records', realm: 'staff', action: 'records.create', declared: 'records.write',
+    body: { patientId: 1, visitDate: '2026-01-05', diagnosisCode: 'J18.9', symptoms: '발열' },
+  },
   // Patient 29 is used by no other probe; only the front desk deletes, once.
   'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },
   'break-glass': {
