@@ -11,27 +11,27 @@ export const GIVEN_NAMES: Record<Gender, readonly string[]> = {
 
 export const STREETS = ['종로구 예시로', '중구 샘플길', '마포구 가상대로', '강남구 테스트로', '서초구 데모길'] as const;
 
-/** A few KCD-8 (Korean ICD-10) diagnoses per department for demo records. */
-export const DEMO_DIAGNOSES: Record<Department, { code: string; name: string; symptoms: string; treatment: string }[]> = {
+/** A few KCD-8 diagnoses per department for demo records (names come from lib/rules/kcd.ts). */
+export const DEMO_DIAGNOSES: Record<Department, { code: string; symptoms: string; treatment: string }[]> = {
   PULMONOLOGY: [
-    { code: 'J18.9', name: '상세불명의 폐렴', symptoms: '발열, 기침, 가래', treatment: '항생제 투여, 흉부 X-ray 추적' },
-    { code: 'J44.9', name: '상세불명의 만성 폐쇄성 폐질환', symptoms: '호흡곤란, 만성 기침', treatment: '흡입기 처방, 폐기능 검사' },
-    { code: 'R91', name: '폐의 진단영상상 이상소견', symptoms: '무증상, 건강검진상 결절', treatment: '저선량 CT 추적 관찰' },
+    { code: 'J18.9', symptoms: '발열, 기침, 가래', treatment: '항생제 투여, 흉부 X-ray 추적' },
+    { code: 'J44.9', symptoms: '호흡곤란, 만성 기침', treatment: '흡입기 처방, 폐기능 검사' },
+    { code: 'R91', symptoms: '무증상, 건강검진상 결절', treatment: '저선량 CT 추적 관찰' },
   ],
   NEUROSURGERY: [
-    { code: 'G44.2', name: '긴장형 두통', symptoms: '두통, 어지러움', treatment: '진통제, 뇌 MRI 의뢰' },
-    { code: 'M51.2', name: '기타 명시된 추간판 전위', symptoms: '요통, 하지 방사통', treatment: '물리치료, 신경차단술 상담' },
+    { code: 'G44.2', symptoms: '두통, 어지러움', treatment: '진통제, 뇌 MRI 의뢰' },
+    { code: 'M51.2', symptoms: '요통, 하지 방사통', treatment: '물리치료, 신경차단술 상담' },
   ],
   BREAST_SURGERY: [
-    { code: 'N63', name: '유방의 상세불명의 덩이', symptoms: '만져지는 멍울', treatment: '유방 초음파, 조직검사 예정' },
-    { code: 'D24', name: '유방의 양성 신생물', symptoms: '무증상', treatment: '6개월 후 초음파 추적' },
+    { code: 'N63', symptoms: '만져지는 멍울', treatment: '유방 초음파, 조직검사 예정' },
+    { code: 'D24', symptoms: '무증상', treatment: '6개월 후 초음파 추적' },
   ],
   GASTROENTEROLOGY: [
-    { code: 'K86.1', name: '기타 만성 췌장염', symptoms: '상복부 통증, 체중 감소', treatment: '췌장 CT, 효소제' },
-    { code: 'K29.7', name: '상세불명의 위염', symptoms: '속쓰림, 소화불량', treatment: 'PPI 처방, 내시경 예약' },
+    { code: 'K86.1', symptoms: '상복부 통증, 체중 감소', treatment: '췌장 CT, 효소제' },
+    { code: 'K29.7', symptoms: '속쓰림, 소화불량', treatment: 'PPI 처방, 내시경 예약' },
   ],
   DERMATOLOGY: [
-    { code: 'L82', name: '지루각화증', symptoms: '갈색 구진', treatment: '경과 관찰, 피부경 촬영' },
-    { code: 'D22.9', name: '상세불명의 멜라닌세포성 모반', symptoms: '비대칭 색소 병변', treatment: '피부경 검사, 조직검사 권유' },
+    { code: 'L82', symptoms: '갈색 구진', treatment: '경과 관찰, 피부경 촬영' },
+    { code: 'D22.9', symptoms: '비대칭 색소 병변', treatment: '피부경 검사, 조직검사 권유' },
   ],
 };

@@ -9,6 +9,7 @@ import type { Database } from '../../services/runtime.js';
 import { createStaffAccount } from '../../services/identity/accounts.js';
 import { ageOn } from '../../services/emr/patient-numbers.js';
 import { DEMO_DIAGNOSES, FAMILY_NAMES, GIVEN_NAMES, STREETS } from './korean-names.js';
+import { kcdByCode } from '../../lib/rules/kcd.js';
 
 /** Demo logins (README "Demo accounts"). Doctors are one per department. */
 export const DEMO_STAFF: { username: string; role: StaffRole; name: string; department?: Department }[] = [
@@ -109,7 +110,8 @@ export async function seedDemoData(db: Database, config: CdssConfig, logger: Log
       await models.MedicalRecord.create({
         patient_fk_id: patient.id, doctor_fk_id: doctor.id, name, department, status: 'SIGNED',
         reception_start_time: pastStart, treatment_end_time: new Date(pastStart.getTime() + 20 * 60_000), is_treatment_completed: true,
-        visit_date: pastStart.toISOString().slice(0, 10), diagnosis: `${diagnosis.code} ${diagnosis.name}`, symptoms: diagnosis.symptoms,
+        visit_date: pastStart.toISOString().slice(0, 10), diagnosis: `${diagnosis.code} ${kcdByCode(diagnosis.code)!.name}`, diagnosis_code: diagnosis.code,
+        signed_at: new Date(pastStart.getTime() + 20 * 60_000), symptoms: diagnosis.symptoms,
         treatment: diagnosis.treatment, notes: '데모 데이터 (가상 환자)',
       }, { transaction });
       if (department === 'PULMONOLOGY' || department === 'NEUROSURGERY') {
