@@ -7,6 +7,7 @@ import PatientsService from './emr/patients.service.js';
 import PatientStatusService from './emr/patient-status.service.js';
 import RecordsService from './emr/records.service.js';
 import AppointmentsService from './emr/appointments.service.js';
+import NursingService from './emr/nursing.service.js';
 import PatientPortalService from './roles/patient.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -20,6 +21,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   'patient-status': PatientStatusService,
   records: RecordsService,
   appointments: AppointmentsService,
+  nursing: NursingService,
   portal: PatientPortalService,
 };
 
@@ -27,9 +29,9 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status', 'records', 'appointments'],
+  emr: ['patients', 'patient-status', 'records', 'appointments', 'nursing'],
   roles: ['portal'],
-  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'portal'],
+  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'portal'],
 };
 
 /** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */

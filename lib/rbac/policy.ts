@@ -45,6 +45,14 @@ export const POLICY = {
     roles: ['doctor'],
     description: '진료 기록 작성·서명·정정 / write, sign and amend medical records',
   },
+  'nursing.read': {
+    roles: ['nurse', 'doctor'],
+    description: '활력징후·간호기록 조회 / read vitals and nursing notes',
+  },
+  'nursing.write': {
+    roles: ['nurse'],
+    description: '활력징후·간호기록 입력 / chart vitals and nursing notes',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

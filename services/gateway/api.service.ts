@@ -46,7 +46,7 @@ type GatewayThis = Service & {
 const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[]; authRequired: boolean }[] = [
   { path: '/api/v1/auth', realm: 'any', services: ['auth'], authRequired: false },
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'], authRequired: true },
-  { path: '/api/v1', realm: 'staff', services: ['patients', 'patient-status', 'records', 'appointments', 'staff', 'audit'], authRequired: true },
+  { path: '/api/v1', realm: 'staff', services: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'audit'], authRequired: true },
 ];
 
 const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));
@@ -147,7 +147,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       permission: 'public',
       summary: '서비스 준비 확인 (DB, 필수 액터) / readiness',
       async handler(this: GatewayThis, ctx: CdssContext) {
-        const required = ['auth', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'staff', 'portal'];
+        const required = ['auth', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'portal'];
         const registry = this.broker.registry as unknown as { hasService(name: string): boolean };
         // Routed services must also have their aliases generated (moleculer-web does it on a debounce).
         const routed = new Set(this.aliases.map((alias) => alias.action?.split('.')[0]));

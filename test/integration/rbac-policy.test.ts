@@ -63,6 +63,11 @@ const PROBES = {
     method: 'POST', path: '/api/v1/medical-records', realm: 'staff', action: 'records.create', declared: 'records.write',
     body: { patientId: 1, visitDate: '2026-01-05', diagnosisCode: 'J18.9', symptoms: '발열' },
   },
+  'nursing.read': { method: 'GET', path: '/api/v1/patients/1/vitals', realm: 'staff', action: 'nursing.list', declared: 'nursing.read' },
+  'nursing.write': {
+    method: 'POST', path: '/api/v1/patients/1/vitals', realm: 'staff', action: 'nursing.record', declared: 'nursing.write',
+    body: { pulse: 78, temperature: 36.8 },
+  },
   // Patient 29 is used by no other probe; only the front desk deletes, once.
   'patients.delete': { method: 'DELETE', path: '/api/v1/patients/29', realm: 'staff', action: 'patients.remove', declared: 'patients.delete' },
   'break-glass': {

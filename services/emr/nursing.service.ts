@@ -1,0 +1,105 @@
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { RbacMixin } from '../../mixins/rbac.mixin.js';
+import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
+import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { abnormalVitals, implausibleVitals, VITAL_MEASURES, type Vitals } from '../../lib/rules/vitals.js';
+import type { CdssContext } from '../context.js';
+import { invalidField } from '../errors.js';
+
+export interface VitalsInput {
+  patientId: number;
+  systolicBp?: number;
+  diastolicBp?: number;
+  pulse?: number;
+  temperature?: number;
+  respiratoryRate?: number;
+  spo2?: number;
+  pain?: number;
+  symptoms?: string;
+  nursingNotes?: string;
+}
+
+type NursingThis = Service & DbMethods;
+
+const MEASURE_PARAMS: Record<string, keyof typeof VITAL_MEASURES> = {
+  systolicBp: 'systolic_bp', diastolicBp: 'diastolic_bp', pulse: 'pulse', temperature: 'temperature',
+  respiratoryRate: 'respiratory_rate', spo2: 'spo2', pain: 'pain',
+};
+
+/** A charted row with its abnormal flags derived from the stored values (never stored twice). */
+function withFlags(row: Record<string, unknown>): Record<string, unknown> {
+  return { ...row, abnormal: abnormalVitals((row.vital_signs ?? {}) as Vitals) };
+}
+
+/**
+ * Nursing (seed §2.2, §3.4.1): vital signs with plausibility limits and abnormal flags that
+ * notify the patient's attending doctors, plus nursing notes.
+ */
+const NursingService: ServiceSchema<ServiceSettingSchema, NursingThis> = {
+  name: 'nursing',
+  mixins: [RbacMixin, DbMixin({ model: 'NursingRecord', resourceType: 'NursingRecord', patientColumn: 'patient_id' })],
+  settings: { rest: '/patients' },
+
+  actions: {
+    record: {
+      rest: 'POST /:patientId/vitals',
+      permission: 'nursing.write',
+      summary: '활력징후·간호기록 입력 (불가능한 값 400, 이상 시 담당의 알림) / chart vitals and notes; abnormal values notify the doctor',
+      params: {
+        patientId: { type: 'number', integer: true, positive: true, convert: true },
+        ...Object.fromEntries(Object.keys(MEASURE_PARAMS).map((name) => [name, { type: 'number', optional: true }])),
+        symptoms: { type: 'string', max: 2000, optional: true },
+        nursingNotes: { type: 'string', max: 5000, optional: true },
+        $$strict: true,
+      },
+      async handler(this: NursingThis, ctx: CdssContext<VitalsInput>) {
+        const { patientId, symptoms, nursingNotes } = ctx.params;
+        const vitals: Vitals = {};
+        for (const [param, measure] of Object.entries(MEASURE_PARAMS)) {
+          const value = (ctx.params as unknown as Record<string, number | undefined>)[param];
+          if (value !== undefined) vitals[measure] = value;
+        }
+        if (Object.keys(vitals).length === 0 && !nursingNotes && !symptoms) invalidField('body', '기록할 측정값이나 간호 기록이 없습니다 (nothing to chart)');
+        const problems = implausibleVitals(vitals);
+        if (problems.length) throw new Errors.MoleculerClientError(problems.map((p) => p.message).join(' '), 400, 'VALIDATION_ERROR', problems);
+        const patient = await ctx.call<{ name: string }, object>('patients.get', { id: patientId }); // 404 outside scope
+        const { models } = this.db();
+        const nurse = await models.Nurse.findOne({ where: { user_id: ctx.meta.user!.id } });
+        if (!nurse) throw new Errors.MoleculerClientError('간호사 프로필이 없습니다 (no nurse profile)', 403, 'NO_NURSE_PROFILE');
+        const flags = abnormalVitals(vitals);
+        const created = await this.auditedCreate(ctx, async (transaction) => {
+          const row = await models.NursingRecord.create({
+            patient_id: patientId, nurse_id: nurse.id, record_date: new Date(), vital_signs: Object.keys(vitals).length ? vitals : null,
+            symptoms: symptoms ?? null, nursing_notes: nursingNotes ?? null,
+          }, { transaction });
+          if (flags.length) {
+            // The attending doctors hear about it (seed §4.2); live push arrives with issue #7.
+            const attending = await models.CareTeamMember.findAll({ where: { patient_id: patientId, relation: 'attending', active: true }, transaction });
+            const summary = flags.map((f) => `${VITAL_MEASURES[f.measure].label} ${f.value}${f.critical ? ' (위급)' : ''}`).join(', ');
+            await models.Notification.bulkCreate(attending.filter((m) => m.user_id).map((m) => ({
+              user_id: m.user_id!, notification_type: 'ALERT' as const, title: `이상 활력징후: ${patient.name}`, message: summary,
+              is_read: false, related_resource_type: 'NursingRecord', related_resource_id: String(row.id),
+            })), { transaction });
+          }
+          return row;
+        });
+        return withFlags(created);
+      },
+    },
+
+    list: {
+      rest: 'GET /:patientId/vitals',
+      permission: 'nursing.read',
+      summary: '활력징후·간호기록 목록 (이상 표시) / charted vitals and notes with abnormal flags, newest first',
+      params: { patientId: { type: 'number', integer: true, positive: true, convert: true }, ...pagingParams },
+      async handler(this: NursingThis, ctx: CdssContext<{ patientId: number } & PagingParams>) {
+        const { patientId, page, pageSize } = ctx.params;
+        await ctx.call('patients.get', { id: patientId });
+        const found = await this.scopedFindPage(ctx, { where: { patient_id: patientId }, order: [['record_date', 'DESC'], ['id', 'DESC']], page, pageSize });
+        return { ...found, items: found.items.map(withFlags) };
+      },
+    },
+  },
+};
+
+export default NursingService;
