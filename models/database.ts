@@ -43,7 +43,6 @@ export function dialectOf(sequelize: Sequelize): Dialect {
  * it opens gets a busy timeout here, making writers wait for the file lock instead.
  */
 function configureSqliteConnections(sequelize: Sequelize): void {
-  type SqliteConnection = { configure(option: 'busyTimeout', ms: number): void; run(sql: string): void };
   const manager = sequelize.connectionManager as unknown as { getConnection(options?: object): Promise<SqliteConnection> };
   const original = manager.getConnection.bind(manager);
   const configured = new WeakSet<SqliteConnection>();
@@ -52,12 +51,25 @@ function configureSqliteConnections(sequelize: Sequelize): void {
     // getConnection hands back its cached connection most of the time: configure each one once.
     if (configured.has(connection)) return connection;
     configured.add(connection);
-    connection.configure('busyTimeout', 10_000);
-    // Per connection, like the busy timeout: WAL with NORMAL sync is durable across crashes of
-    // the process and skips an fsync per commit.
-    connection.run('PRAGMA synchronous=NORMAL');
+    configureSqliteConnection(connection);
     return connection;
   };
+}
+
+export interface SqliteConnection {
+  configure(option: 'busyTimeout', ms: number): void;
+  run(sql: string): void;
+}
+
+/**
+ * Per-connection settings for every SQLite connection, Sequelize's and our driver's: wait for the
+ * file lock instead of failing, and NORMAL sync, which under WAL survives a process crash and
+ * skips an fsync per commit. Statements on one connection run in order, so no await is needed.
+ */
+export function configureSqliteConnection(connection: SqliteConnection): void {
+  connection.configure('busyTimeout', 10_000);
+  connection.run('PRAGMA synchronous=NORMAL');
+  connection.run('PRAGMA foreign_keys=ON');
 }
 
 /**

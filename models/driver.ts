@@ -1,5 +1,5 @@
 import type { Model, ModelStatic, Sequelize } from 'sequelize';
-import { dialectOf } from './database.js';
+import { configureSqliteConnection, dialectOf, type SqliteConnection } from './database.js';
 
 /**
  * Direct driver access for the two hot paths, reads by primary key and audit batches. Sequelize's
@@ -196,9 +196,7 @@ async function openSqliteConnection(sequelize: Sequelize): Promise<SqliteDatabas
   const db = await new Promise<SqliteDatabase>((resolve, reject) => {
     const opened = new sqlite3.Database(storage, (err) => (err ? reject(err) : resolve(opened as unknown as SqliteDatabase)));
   });
-  db.configure('busyTimeout', 10_000);
-  await sqliteRun(db, 'PRAGMA synchronous=NORMAL');
-  await sqliteRun(db, 'PRAGMA foreign_keys=ON');
+  configureSqliteConnection(db as unknown as SqliteConnection);
   beforeClose(sequelize, () => new Promise<void>((resolve) => db.close(() => resolve())));
   return db;
 }

@@ -35,8 +35,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   }
 }
 
-/** A hash of a random password, so that unknown accounts cost the same time as known ones. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(12).toString('hex'));
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * A hash of a random password, made on first use (not at import: gateway-only processes never
+ * need it), so that checks against unknown accounts cost the same time as against known ones.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(12).toString('hex'));
+  return dummyHash;
+}
 
 /**
  * Password policy: at least 10 characters with letters and digits, not containing the account

@@ -43,10 +43,10 @@ type GatewayThis = Service & {
 };
 
 /** Route realms: which token audience each route accepts (ARCHITECTURE §5). */
-const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[]; authRequired: boolean }[] = [
-  { path: '/api/v1/auth', realm: 'any', services: ['auth'], authRequired: false },
-  { path: '/api/v1/portal', realm: 'patient', services: ['portal'], authRequired: true },
-  { path: '/api/v1', realm: 'staff', services: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'audit'], authRequired: true },
+const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[] = [
+  { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
+  { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
+  { path: '/api/v1', realm: 'staff', services: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'audit'] },
 ];
 
 const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));
@@ -147,11 +147,11 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       permission: 'public',
       summary: '서비스 준비 확인 (DB, 필수 액터) / readiness',
       async handler(this: GatewayThis, ctx: CdssContext) {
-        const required = ['auth', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'portal'];
         const registry = this.broker.registry as unknown as { hasService(name: string): boolean };
-        // Routed services must also have their aliases generated (moleculer-web does it on a debounce).
+        // Every actor the routes serve must be up and have its aliases generated (moleculer-web
+        // does that on a debounce after services appear).
         const routed = new Set(this.aliases.map((alias) => alias.action?.split('.')[0]));
-        const missing = required.filter((name) => !registry.hasService(name) || (ROUTED_SERVICES.has(name) && !routed.has(name)));
+        const missing = [...ROUTED_SERVICES].filter((name) => !registry.hasService(name) || !routed.has(name));
         let database = 'ok';
         try {
           await ctx.call('audit.ping', {}, { timeout: 3000 });

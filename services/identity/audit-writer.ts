@@ -2,6 +2,7 @@ import { chainHash } from '../../lib/security/hash-chain.js';
 import type { AuditEntry } from '../../mixins/audit.js';
 import type { Database } from '../runtime.js';
 import { withWriteConnection } from '../../models/driver.js';
+import { dialectOf } from '../../models/database.js';
 
 interface Pending {
   entry: AuditEntry;
@@ -62,7 +63,7 @@ export class AuditWriter {
   private async writeBatch(entries: AuditEntry[]): Promise<void> {
     await withWriteConnection(this.db.sequelize, async (session) => {
       // FOR UPDATE locks the head on MySQL; SQLite's BEGIN IMMEDIATE already holds the file lock.
-      const forUpdate = this.db.sequelize.getDialect() === 'sqlite' ? '' : ' FOR UPDATE';
+      const forUpdate = dialectOf(this.db.sequelize) === 'sqlite' ? '' : ' FOR UPDATE';
       const [head] = await session.all(`SELECT last_hash FROM audit_chain_head WHERE id = 1${forUpdate}`);
       if (!head) throw new Error('audit_chain_head row 1 is missing: the audit chain cannot be extended');
       let previous = String(head.last_hash);

@@ -4,7 +4,7 @@ import { Op, UniqueConstraintError } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { audit } from '../../mixins/audit.js';
 import type { Realm } from '../../lib/constants.js';
-import { DUMMY_HASH_PROMISE, hashPassword, passwordPolicyViolations, verifyPassword } from '../../lib/security/passwords.js';
+import { dummyPasswordHash, hashPassword, passwordPolicyViolations, verifyPassword } from '../../lib/security/passwords.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type AccessClaims } from '../../lib/security/tokens.js';
 import type { AuthUser } from '../../models/auth-user.js';
 import type { PatientUser } from '../../models/patient-user.js';
@@ -268,7 +268,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
       const { lockoutThreshold, lockoutMinutes } = this.runtime.config;
       const facts = { actionType: 'login' as const, resourceType: 'Session', realm, role: realm === 'patient' ? 'patient' : (account as AuthUser | null)?.role ?? null, userId: account ? String(account.id) : null };
       if (!account) {
-        await verifyPassword(password, await DUMMY_HASH_PROMISE); // same cost as a real check: no account enumeration by timing
+        await verifyPassword(password, await dummyPasswordHash()); // same cost as a real check: no account enumeration by timing
         await audit(ctx, { ...facts, outcome: 'denied', description: `unknown account '${name.slice(0, 64)}'` });
         throw new MoleculerClientError(INVALID_LOGIN, 401, 'INVALID_CREDENTIALS');
       }

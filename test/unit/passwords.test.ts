@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DUMMY_HASH_PROMISE, hashPassword, passwordPolicyViolations, verifyPassword } from '../../lib/security/passwords.js';
+import { dummyPasswordHash, hashPassword, passwordPolicyViolations, verifyPassword } from '../../lib/security/passwords.js';
 
 describe('hashPassword and verifyPassword', () => {
   test('a hashed password verifies', async () => {
@@ -65,7 +65,7 @@ describe('hashPassword and verifyPassword', () => {
   });
 
   test('the dummy hash is a well-formed scrypt hash that refuses an empty password', async () => {
-    const dummy = await DUMMY_HASH_PROMISE;
+    const dummy = await dummyPasswordHash();
     assert.match(dummy, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     assert.equal(await verifyPassword('', dummy), false);
   });
