@@ -51,25 +51,27 @@ function configureSqliteConnections(sequelize: Sequelize): void {
     // getConnection hands back its cached connection most of the time: configure each one once.
     if (configured.has(connection)) return connection;
     configured.add(connection);
-    configureSqliteConnection(connection);
+    await configureSqliteConnection(connection);
     return connection;
   };
 }
 
 export interface SqliteConnection {
   configure(option: 'busyTimeout', ms: number): void;
-  run(sql: string): void;
+  run(sql: string, callback: (err: Error | null) => void): void;
 }
 
 /**
  * Per-connection settings for every SQLite connection, Sequelize's and our driver's: wait for the
  * file lock instead of failing, and NORMAL sync, which under WAL survives a process crash and
- * skips an fsync per commit. Statements on one connection run in order, so no await is needed.
+ * skips an fsync per commit. Awaited before the connection is handed out: a PRAGMA that lands
+ * after the caller's BEGIN fails ("Safety level may not be changed inside a transaction").
  */
-export function configureSqliteConnection(connection: SqliteConnection): void {
+export async function configureSqliteConnection(connection: SqliteConnection): Promise<void> {
   connection.configure('busyTimeout', 10_000);
-  connection.run('PRAGMA synchronous=NORMAL');
-  connection.run('PRAGMA foreign_keys=ON');
+  for (const pragma of ['PRAGMA synchronous=NORMAL', 'PRAGMA foreign_keys=ON']) {
+    await new Promise<void>((resolve, reject) => connection.run(pragma, (err) => (err ? reject(err) : resolve())));
+  }
 }
 
 /**

@@ -196,7 +196,7 @@ async function openSqliteConnection(sequelize: Sequelize): Promise<SqliteDatabas
   const db = await new Promise<SqliteDatabase>((resolve, reject) => {
     const opened = new sqlite3.Database(storage, (err) => (err ? reject(err) : resolve(opened as unknown as SqliteDatabase)));
   });
-  configureSqliteConnection(db as unknown as SqliteConnection);
+  await configureSqliteConnection(db as unknown as SqliteConnection);
   beforeClose(sequelize, () => new Promise<void>((resolve) => db.close(() => resolve())));
   return db;
 }
