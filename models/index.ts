@@ -7,6 +7,7 @@ import { defineCareTeamMember } from './care-team-member.js';
 import { defineRefreshToken } from './refresh-token.js';
 import { defineActivityLog, defineAuditChainHead } from './activity-log.js';
 import { defineClinicalModels } from './clinical.js';
+import { defineBillingModels } from './billing.js';
 
 /**
  * Defines every model on one Sequelize instance. Models are defined per instance (not as global
@@ -27,6 +28,7 @@ export function defineModels(sequelize: Sequelize) {
     ActivityLog: defineActivityLog(sequelize),
     AuditChainHead: defineAuditChainHead(sequelize),
     ...defineClinicalModels(sequelize),
+    ...defineBillingModels(sequelize),
   };
   models.Patient.hasMany(models.CareTeamMember, { foreignKey: 'patient_id', as: 'careTeam' });
   return models;

@@ -5,6 +5,10 @@ import * as identityPatientsAudit from './migrations/0001-identity-patients-audi
 import * as clinical from './migrations/0002-clinical-imaging-communication.js';
 import * as patientIdentifiers from './migrations/0003-patient-identifiers.js';
 import * as recordVersions from './migrations/0004-record-versions.js';
+import * as prescriptionDetails from './migrations/0005-prescription-details.js';
+import * as medicationAdministration from './migrations/0006-medication-administration.js';
+import * as billing from './migrations/0007-billing.js';
+import * as doctorSchedules from './migrations/0008-doctor-schedules.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -14,6 +18,10 @@ const MIGRATIONS: [string, Migration][] = [
   ['0002-clinical-imaging-communication', clinical],
   ['0003-patient-identifiers', patientIdentifiers],
   ['0004-record-versions', recordVersions],
+  ['0005-prescription-details', prescriptionDetails],
+  ['0006-medication-administration', medicationAdministration],
+  ['0007-billing', billing],
+  ['0008-doctor-schedules', doctorSchedules],
 ];
 
 function umzugFor(sequelize: Sequelize) {

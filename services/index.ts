@@ -8,6 +8,10 @@ import PatientStatusService from './emr/patient-status.service.js';
 import RecordsService from './emr/records.service.js';
 import AppointmentsService from './emr/appointments.service.js';
 import NursingService from './emr/nursing.service.js';
+import PrescriptionsService from './emr/prescriptions.service.js';
+import MedicationAdministrationService from './emr/medication-administration.service.js';
+import LungScreeningService from './emr/lung-screening.service.js';
+import BillingService from './billing/billing.service.js';
 import PatientPortalService from './roles/patient.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -22,6 +26,10 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   records: RecordsService,
   appointments: AppointmentsService,
   nursing: NursingService,
+  prescriptions: PrescriptionsService,
+  mar: MedicationAdministrationService,
+  screening: LungScreeningService,
+  billing: BillingService,
   portal: PatientPortalService,
 };
 
@@ -29,9 +37,13 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status', 'records', 'appointments', 'nursing'],
+  emr: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening'],
+  billing: ['billing'],
   roles: ['portal'],
-  domain: ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'portal'],
+  domain: [
+    'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar',
+    'screening', 'billing', 'portal',
+  ],
 };
 
 /** Resolves CDSS_SERVICES entries (names or groups) to service names; null means all. */

@@ -53,6 +53,54 @@ export const POLICY = {
     roles: ['nurse'],
     description: '활력징후·간호기록 입력 / chart vitals and nursing notes',
   },
+  'prescriptions.read': {
+    roles: ['doctor', 'nurse'],
+    description: '처방 조회·처방전 출력 / read prescriptions and print the 처방전',
+  },
+  'prescriptions.write': {
+    roles: ['doctor'],
+    description: '처방·진단서 발행, 처방 중단 / prescribe, discontinue, issue the 진단서',
+  },
+  'mar.read': {
+    roles: ['nurse', 'doctor'],
+    description: '투약 기록 조회 (예정 투약 포함) / read the medication administration record',
+  },
+  'mar.write': {
+    roles: ['nurse'],
+    description: '투약 기록 (투약·보류·거부) / chart a dose given, held or refused',
+  },
+  'billing.read': {
+    roles: ['front_desk'],
+    description: '수납·청구 조회, 일일 정산, 영수증 출력 / read bills, payments, settlement, receipts',
+  },
+  'billing.write': {
+    roles: ['front_desk'],
+    description: '진료비 산정·수납·환불, 보험 정보 / charge, take payment, refund, record insurance',
+  },
+  'screening.read': {
+    roles: ['doctor', 'nurse'],
+    description: '폐암 검진 설문·위험도 조회 / read lung screening questionnaires and risk',
+  },
+  'screening.write': {
+    roles: ['doctor', 'nurse'],
+    description: '폐암 검진 설문 입력, PLCOm2012 위험도 계산 / record a questionnaire and compute PLCOm2012 risk',
+  },
+  'dashboard.doctor': {
+    roles: ['doctor'],
+    description: '의사 대시보드 / doctor dashboard',
+  },
+  'dashboard.nurse': {
+    roles: ['nurse'],
+    description: '간호사 대시보드 / nurse dashboard',
+  },
+  'dashboard.front-desk': {
+    roles: ['front_desk'],
+    description: '원무과 대시보드 / front desk dashboard',
+  },
+  'statistics.read': {
+    roles: ['doctor', 'front_desk', 'sysadmin'],
+    description: '통계 (일별 예약·수납·진료과별 환자) / daily appointments, payments, patients per department',
+  },
   'break-glass': {
     roles: ['doctor', 'nurse', 'radiologist'],
     description: '응급 열람: 담당 범위 밖 환자 기록 열람 (사유 필수, 감사 표시) / emergency access outside scope',

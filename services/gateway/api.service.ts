@@ -46,7 +46,9 @@ type GatewayThis = Service & {
 const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[] = [
   { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
-  { path: '/api/v1', realm: 'staff', services: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'staff', 'audit'] },
+  { path: '/api/v1', realm: 'staff', services: [
+    'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening', 'billing', 'staff', 'audit',
+  ] },
 ];
 
 const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));

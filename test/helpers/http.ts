@@ -37,6 +37,15 @@ export class HttpClient {
     return { status: res.status, body: parsed as T, headers: res.headers, requestId };
   }
 
+  /** A binary download (PDFs): the raw bytes instead of parsed JSON. */
+  async download(path: string, token?: string): Promise<{ status: number; bytes: Buffer; headers: Headers; requestId: string }> {
+    const requestId = randomUUID();
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(this.baseUrl + path, { headers });
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers, requestId };
+  }
+
   get<T = any>(path: string, options?: RequestOptions) { return this.request<T>('GET', path, options); }
   post<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('POST', path, { ...options, body }); }
   patch<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('PATCH', path, { ...options, body }); }

@@ -81,6 +81,11 @@ const PROBES = {
   },
   'staff.manage': { method: 'GET', path: '/api/v1/staff', realm: 'staff', action: 'staff.list', declared: 'staff.manage' },
   'audit.read': { method: 'GET', path: '/api/v1/audit', realm: 'staff', action: 'audit.list', declared: 'audit.read' },
+  // <probes: prescriptions.read, prescriptions.write>
+  // <probes: mar.read, mar.write>
+  // <probes: billing.read, billing.write>
+  // <probes: screening.read, screening.write>
+  // <probes: dashboard.doctor, dashboard.nurse, dashboard.front-desk, statistics.read>
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 

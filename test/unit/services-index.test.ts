@@ -5,16 +5,24 @@ import { SERVICES, SERVICE_GROUPS, resolveServices } from '../../services/index.
 describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
-    assert.deepEqual(resolveServices(null).sort(), ['api', 'appointments', 'audit', 'auth', 'nursing', 'patient-status', 'patients', 'portal', 'records', 'staff']);
+    assert.deepEqual(resolveServices(null).sort(), [
+      'api', 'appointments', 'audit', 'auth', 'billing', 'mar', 'nursing', 'patient-status', 'patients', 'portal', 'prescriptions', 'records',
+      'screening', 'staff',
+    ]);
   });
 
   test('groups expand to their services', () => {
-    assert.deepEqual(resolveServices(['gateway', 'emr']), ['api', 'patients', 'patient-status', 'records', 'appointments', 'nursing']);
+    assert.deepEqual(resolveServices(['gateway', 'emr']), [
+      'api', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening',
+    ]);
     assert.deepEqual(resolveServices(['identity']), ['auth', 'staff', 'audit']);
   });
 
   test('names and groups mix without duplicates', () => {
-    assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), ['auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'portal']);
+    assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
+      'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening',
+      'billing', 'portal',
+    ]);
   });
 
   test('a single service name resolves to itself', () => {
