@@ -1,13 +1,27 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
-/** One drug line of a prescription. */
+import type { Frequency, Route } from '../lib/rules/medication-frequency.js';
+
+/**
+ * One drug line of a prescription, as stored in the `medications` JSON column. The formulary
+ * fields are copied in when prescribing, so a printed 처방전 never changes if the formulary does.
+ * Lines are addressed by their index in the array (the MAR charts doses per line).
+ */
 export interface Medication {
+  /** Formulary code (lib/rules/formulary.ts). */
+  code: string;
   name: string;
-  code?: string;
-  dose?: string;
-  route?: string;
-  frequency?: string;
-  days?: number;
+  ingredient: string;
+  atcCode: string;
+  strength: string;
+  form: string;
+  /** Amount per dose in `doseUnit` (e.g. 1 정, 5 mL). */
+  dose: number;
+  doseUnit: string;
+  route: Route;
+  frequency: Frequency;
+  days: number;
+  instructions?: string;
 }
 
 /** seed §3.3.3 `prescription`; `doctor_id` points at the doctor profile, not auth_user. */
