@@ -103,7 +103,10 @@ async function exerciseMigrations(t: TestContext, url: string): Promise<void> {
       assert.equal(report.status, 'DRAFT');
       await models.Prescription.create({
         medical_record_id: chain.record.id, patient_id: chain.patient.id, doctor_id: chain.doctor.id,
-        medications: [{ name: 'Amoxicillin', dose: '500 mg', frequency: 'TID', days: 5 }],
+        medications: [{
+          code: 'AMX500', name: '아목시실린캡슐 500mg', ingredient: 'amoxicillin', atcCode: 'J01CA04', strength: '500 mg', form: '캡슐',
+          dose: 1, doseUnit: '캡슐', route: 'PO', frequency: 'TID', days: 5,
+        }],
       });
       await models.NursingRecord.create({
         patient_id: chain.patient.id, nurse_id: chain.nurse.id, vital_signs: { systolic_bp: 128, diastolic_bp: 82, temperature: 36.8 },
