@@ -8,6 +8,16 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     timeout?: number;
+    /** Requests sent in turn by every connection; `setupRequest` may rewrite each one before it is sent. */
+    requests?: Request[];
+  }
+
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request | null;
   }
 
   export interface Histogram {
@@ -40,6 +50,8 @@ declare module 'autocannon' {
 
   export interface Instance extends PromiseLike<Result> {
     stop(): void;
+    /** Every response, with its latency in ms (fractional, unlike the result's 1 ms histogram). */
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
   }
 
   export default function autocannon(options: Options): Instance;

@@ -87,6 +87,9 @@ export const RACE_ETHNICITIES = {
 } as const;
 export type RaceEthnicity = keyof typeof RACE_ETHNICITIES;
 
-/** lung_result.prediction: above or below the screening threshold (PLCOm2012: 1.51% over 6 years). */
-export const LUNG_PREDICTIONS = { LOW_RISK: '저위험', HIGH_RISK: '고위험' } as const;
+/**
+ * lung_result.prediction: above or below the screening threshold (PLCOm2012: 1.51% over 6 years),
+ * or not applicable — the model describes ever-smokers only.
+ */
+export const LUNG_PREDICTIONS = { LOW_RISK: '저위험', HIGH_RISK: '고위험', NOT_APPLICABLE: '해당 없음 (비흡연자)' } as const;
 export type LungPrediction = keyof typeof LUNG_PREDICTIONS;

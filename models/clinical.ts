@@ -9,6 +9,7 @@ import { defineAIAnalysisResult } from './ai-analysis-result.js';
 import { defineRadiologyReport } from './radiology-report.js';
 import { definePrescription } from './prescription.js';
 import { defineNursingRecord } from './nursing-record.js';
+import { defineMedicationAdministration } from './medication-administration.js';
 import { definePatientStatus } from './patient-status.js';
 import { defineNotification } from './notification.js';
 import { defineChatRoom } from './chat-room.js';
@@ -32,6 +33,7 @@ export function defineClinicalModels(sequelize: Sequelize) {
     RadiologyReport: defineRadiologyReport(sequelize),
     Prescription: definePrescription(sequelize),
     NursingRecord: defineNursingRecord(sequelize),
+    MedicationAdministration: defineMedicationAdministration(sequelize),
     PatientStatus: definePatientStatus(sequelize),
     Notification: defineNotification(sequelize),
     ChatRoom: defineChatRoom(sequelize),

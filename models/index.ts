@@ -8,6 +8,7 @@ import { defineRefreshToken } from './refresh-token.js';
 import { defineActivityLog, defineAuditChainHead } from './activity-log.js';
 import { defineClinicalModels } from './clinical.js';
 import { defineBillingModels } from './billing.js';
+import { defineDoctorSchedule } from './doctor-schedule.js';
 
 /**
  * Defines every model on one Sequelize instance. Models are defined per instance (not as global
@@ -27,6 +28,7 @@ export function defineModels(sequelize: Sequelize) {
     RefreshToken: defineRefreshToken(sequelize),
     ActivityLog: defineActivityLog(sequelize),
     AuditChainHead: defineAuditChainHead(sequelize),
+    DoctorSchedule: defineDoctorSchedule(sequelize),
     ...defineClinicalModels(sequelize),
     ...defineBillingModels(sequelize),
   };

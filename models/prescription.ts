@@ -24,6 +24,10 @@ export interface Medication {
   instructions?: string;
 }
 
+/** ACTIVE until a doctor discontinues it (migration 0005); the MAR charts only ACTIVE prescriptions. */
+export const PRESCRIPTION_STATUSES = { ACTIVE: '투약중', DISCONTINUED: '중단' } as const;
+export type PrescriptionStatus = keyof typeof PRESCRIPTION_STATUSES;
+
 /** seed §3.3.3 `prescription`; `doctor_id` points at the doctor profile, not auth_user. */
 export interface PrescriptionAttributes {
   id: number;
@@ -35,10 +39,16 @@ export interface PrescriptionAttributes {
   dosage: string | null;
   duration: string | null;
   notes: string | null;
+  status: PrescriptionStatus;
+  discontinued_at: Date | null;
+  discontinued_reason: string | null;
+  /** auth_user.id of the doctor who discontinued it. */
+  discontinued_by_id: number | null;
   created_at: Date;
+  updated_at: Date | null;
 }
 type Defaults = 'id' | 'medical_record_id' | 'prescription_date' | 'medications' | 'dosage' | 'duration' | 'notes'
-  | 'created_at';
+  | 'status' | 'discontinued_at' | 'discontinued_reason' | 'discontinued_by_id' | 'created_at' | 'updated_at';
 export interface Prescription extends Model<PrescriptionAttributes, Optional<PrescriptionAttributes, Defaults>>, PrescriptionAttributes {}
 
 export function definePrescription(sequelize: Sequelize): ModelStatic<Prescription> {
@@ -52,6 +62,11 @@ export function definePrescription(sequelize: Sequelize): ModelStatic<Prescripti
     dosage: DataTypes.TEXT,
     duration: DataTypes.STRING(100),
     notes: DataTypes.TEXT,
+    status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'ACTIVE' },
+    discontinued_at: DataTypes.DATE(3),
+    discontinued_reason: DataTypes.STRING(500),
+    discontinued_by_id: DataTypes.INTEGER,
     created_at: DataTypes.DATE(3),
-  }, { tableName: 'prescription', timestamps: true, createdAt: 'created_at', updatedAt: false });
+    updated_at: DataTypes.DATE(3),
+  }, { tableName: 'prescription', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' });
 }

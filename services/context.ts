@@ -14,6 +14,8 @@ export interface CdssMeta {
   breakGlassReason?: string;
   /** Set by a handler to add response headers (e.g. Retry-After). */
   $responseHeaders?: Record<string, string>;
+  /** Set by a handler that answers bytes (PDF documents) instead of JSON. */
+  $responseType?: string;
   $statusCode?: number;
 }
 

@@ -8,11 +8,16 @@ import PatientStatusService from './emr/patient-status.service.js';
 import RecordsService from './emr/records.service.js';
 import AppointmentsService from './emr/appointments.service.js';
 import NursingService from './emr/nursing.service.js';
+import DoctorSchedulesService from './emr/doctor-schedules.service.js';
 import PrescriptionsService from './emr/prescriptions.service.js';
 import MedicationAdministrationService from './emr/medication-administration.service.js';
 import LungScreeningService from './emr/lung-screening.service.js';
 import BillingService from './billing/billing.service.js';
 import PatientPortalService from './roles/patient.service.js';
+import DoctorService from './roles/doctor.service.js';
+import NurseService from './roles/nurse.service.js';
+import FrontDeskService from './roles/front-desk.service.js';
+import StatisticsService from './emr/statistics.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
 // Each schema is typed with its own `this`; the registry only needs them as opaque schemas.
@@ -25,24 +30,29 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   'patient-status': PatientStatusService,
   records: RecordsService,
   appointments: AppointmentsService,
+  schedules: DoctorSchedulesService,
   nursing: NursingService,
   prescriptions: PrescriptionsService,
   mar: MedicationAdministrationService,
   screening: LungScreeningService,
   billing: BillingService,
+  statistics: StatisticsService,
   portal: PatientPortalService,
+  doctor: DoctorService,
+  nurse: NurseService,
+  'front-desk': FrontDeskService,
 };
 
 /** Groups that match the folders under services/. */
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening'],
+  emr: ['patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics'],
   billing: ['billing'],
-  roles: ['portal'],
+  roles: ['portal', 'doctor', 'nurse', 'front-desk'],
   domain: [
-    'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar',
-    'screening', 'billing', 'portal',
+    'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
+    'mar', 'screening', 'statistics', 'billing', 'portal', 'doctor', 'nurse', 'front-desk',
   ],
 };
 

@@ -52,3 +52,16 @@ const BY_CODE = new Map(KCD_CODES.map((entry) => [entry.code, entry]));
 export function kcdByCode(code: string): KcdCode | undefined {
   return BY_CODE.get(code.trim().toUpperCase());
 }
+
+/**
+ * Codes matching a query by code prefix (`J18`, case-insensitive) or by part of the Korean name
+ * (`폐렴`), optionally within one department; code order.
+ */
+export function searchKcd(query = '', department?: Department): KcdCode[] {
+  const q = query.trim();
+  const upper = q.toUpperCase();
+  return KCD_CODES
+    .filter((entry) => !department || entry.department === department)
+    .filter((entry) => !q || entry.code.startsWith(upper) || entry.code.replace('.', '').startsWith(upper) || entry.name.includes(q))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -10,6 +10,9 @@ import { createStaffAccount } from '../../services/identity/accounts.js';
 import { ageOn } from '../../services/emr/patient-numbers.js';
 import { DEMO_DIAGNOSES, FAMILY_NAMES, GIVEN_NAMES, STREETS } from './korean-names.js';
 import { kcdByCode } from '../../lib/rules/kcd.js';
+import { seedDemoLungScreenings } from './lung-screenings.js';
+import { seedDemoPrescriptions } from './prescriptions.js';
+import { seedDemoBilling } from './billing-seed.js';
 
 /** Demo logins (README "Demo accounts"). Doctors are one per department. */
 export const DEMO_STAFF: { username: string; role: StaffRole; name: string; department?: Department }[] = [
@@ -128,7 +131,24 @@ export async function seedDemoData(db: Database, config: CdssConfig, logger: Log
         }, { transaction });
         await patient.update({ user_account_id: account.id }, { transaction });
       }
+      if (i === 1) {
+        // An active prescription with a PRN line, so the MAR shows due doses and has a dose that
+        // may be charted as often as needed (the access-policy probe for mar.write charts it).
+        const prescriber = await models.Doctor.findOne({ where: { user_id: doctor.id }, transaction });
+        await models.Prescription.create({
+          patient_id: patient.id, doctor_id: prescriber!.id, prescription_date: new Date(now), duration: '7일', notes: '데모 처방',
+          medications: [
+            { code: 'ERD300', name: '에르도스테인캡슐 300mg', ingredient: 'erdosteine', atcCode: 'R05CB15', strength: '300 mg', form: '캡슐',
+              dose: 1, doseUnit: '캡슐', route: 'PO', frequency: 'TID', days: 7 },
+            { code: 'APAP500', name: '아세트아미노펜정 500mg', ingredient: 'paracetamol (acetaminophen)', atcCode: 'N02BE01', strength: '500 mg', form: '정',
+              dose: 1, doseUnit: '정', route: 'PO', frequency: 'PRN', days: 7, instructions: '발열(38℃ 이상)·통증 시, 4시간 이상 간격' },
+          ],
+        }, { transaction });
+      }
     }
+    await seedDemoPrescriptions(models, transaction);
+    await seedDemoBilling(models, transaction, staff.frontdesk.id);
+    await seedDemoLungScreenings(models, transaction);
   });
   logger.info(`Demo data: ${DEMO_STAFF.length} staff accounts, ${DEMO_PATIENT_COUNT} patients, portal account '${DEMO_PATIENT_ACCOUNT}'.`);
   return true;

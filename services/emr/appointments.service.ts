@@ -5,7 +5,7 @@ import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, DEPARTMENT_CODES, keysOf } from '../../lib/constants.js';
 import type { AppointmentStatus, AppointmentType } from '../../lib/constants-clinical.js';
-import { APPOINTMENT_TRANSITIONS, DEFAULT_HOURS, QUEUE_STATUSES, RELEASED_STATUSES, kstDay, slotProblem } from '../../lib/rules/appointments.js';
+import { APPOINTMENT_TRANSITIONS, QUEUE_STATUSES, RELEASED_STATUSES, kstDay, slotProblem, type WorkingHours } from '../../lib/rules/appointments.js';
 import type { Models } from '../../models/index.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
@@ -31,7 +31,7 @@ export interface NewAppointment {
   memo?: string;
 }
 
-type AppointmentsThis = Service & DbMethods;
+type AppointmentsThis = Service & DbMethods & { bookableSlot(ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date> };
 
 const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
 
@@ -147,10 +147,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       },
       async handler(this: AppointmentsThis, ctx: CdssContext<NewAppointment>) {
         const { patientId, doctorId, startTime, type = 'GENERAL', title, memo } = ctx.params;
-        const endTime = ctx.params.endTime ?? new Date(startTime.getTime() + DEFAULT_HOURS.slotMinutes * 60_000);
-        const problem = slotProblem(startTime, endTime);
-        if (problem) invalidField('startTime', problem);
-        if (startTime.getTime() < Date.now() - 5 * 60_000) invalidField('startTime', '지난 시각은 예약할 수 없습니다 (start in the past)');
+        const endTime = await this.bookableSlot(ctx, doctorId, startTime, ctx.params.endTime);
         const patient = await ctx.call<Record<string, unknown>, object>('patients.get', { id: patientId }); // 404 outside scope
         const { models } = this.db();
         const doctor = await models.AuthUser.findOne({ where: { id: doctorId, role: 'doctor', is_active: true } });
@@ -178,6 +175,41 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
             ], { transaction });
           }
           return appointment;
+        });
+      },
+    },
+
+    reschedule: {
+      rest: 'PATCH /:id',
+      permission: 'appointments.write',
+      summary: '예약 변경 (시간·메모·유형; 중복 시 409) / move an appointment or edit its memo; a double booking answers 409',
+      params: {
+        id: { type: 'uuid' },
+        startTime: { type: 'date', convert: true, optional: true },
+        endTime: { type: 'date', convert: true, optional: true },
+        type: { type: 'enum', values: keysOf(APPOINTMENT_TYPES), optional: true },
+        title: { type: 'string', max: 200, optional: true },
+        memo: { type: 'string', max: 2000, optional: true },
+        $$strict: true,
+      },
+      async handler(this: AppointmentsThis, ctx: CdssContext<Partial<NewAppointment> & { id: string }>) {
+        const { id, startTime, endTime, type, title, memo } = ctx.params;
+        if ([startTime, endTime, type, title, memo].every((v) => v === undefined)) invalidField('body', '변경할 항목이 없습니다 (nothing to change)');
+        if (endTime && !startTime) invalidField('startTime', '종료 시각만 바꿀 수는 없습니다 (endTime needs startTime)');
+        return this.scopedUpdate(ctx, id, async (current, transaction) => {
+          if (!['REQUESTED', 'BOOKED'].includes(String(current.status))) {
+            throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 변경할 수 없습니다 (only requested or booked appointments change)`, 409, 'INVALID_TRANSITION');
+          }
+          const changes: Record<string, unknown> = {
+            ...(type ? { type } : {}), ...(title !== undefined ? { title } : {}), ...(memo !== undefined ? { memo } : {}),
+          };
+          if (startTime) {
+            const doctorId = Number(current.doctor_id);
+            const end = await this.bookableSlot(ctx, doctorId, startTime, endTime);
+            if (current.status === 'BOOKED') await refuseDoubleBooking(this.db().models, doctorId, Number(current.patient_id), startTime, end, transaction, id);
+            Object.assign(changes, { start_time: startTime, end_time: end });
+          }
+          return changes;
         });
       },
     },
@@ -226,10 +258,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       async handler(this: AppointmentsThis, ctx: CdssContext<{ doctorId: number; startTime: Date; memo?: string }>) {
         const user = ctx.meta.user!;
         const { doctorId, startTime, memo } = ctx.params;
-        const endTime = new Date(startTime.getTime() + DEFAULT_HOURS.slotMinutes * 60_000);
-        const problem = slotProblem(startTime, endTime);
-        if (problem) invalidField('startTime', problem);
-        if (startTime.getTime() < Date.now()) invalidField('startTime', '지난 시각은 신청할 수 없습니다 (start in the past)');
+        const endTime = await this.bookableSlot(ctx, doctorId, startTime);
         const { models } = this.db();
         const doctor = await models.AuthUser.findOne({ where: { id: doctorId, role: 'doctor', is_active: true } });
         if (!doctor) invalidField('doctorId', '해당 의사를 찾을 수 없습니다 (no such active doctor)');
@@ -260,6 +289,19 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       },
     },
   },
+
+  methods: {
+    /** Checks a start (and optional end) against the doctor's own hours; returns the end time. */
+    async bookableSlot(this: AppointmentsThis, ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date> {
+      const hours = await ctx.call<WorkingHours, object>('schedules.hoursFor', { doctorId, start });
+      const until = end ?? new Date(start.getTime() + hours.slotMinutes * 60_000);
+      const problem = slotProblem(start, until, hours);
+      if (problem) invalidField('startTime', problem);
+      if (start.getTime() < Date.now() - 5 * 60_000) invalidField('startTime', '지난 시각은 예약할 수 없습니다 (start in the past)');
+      return until;
+    },
+  },
 };
 
 export default AppointmentsService;
+

@@ -1,4 +1,5 @@
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { Op } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
@@ -97,6 +98,37 @@ const NursingService: ServiceSchema<ServiceSettingSchema, NursingThis> = {
         await ctx.call('patients.get', { id: patientId });
         const found = await this.scopedFindPage(ctx, { where: { patient_id: patientId }, order: [['record_date', 'DESC'], ['id', 'DESC']], page, pageSize });
         return { ...found, items: found.items.map(withFlags) };
+      },
+    },
+
+    /**
+     * The signed-in patient's latest charted vitals, for the portal's health summary. Only the
+     * measurements: nursing notes and symptoms stay with the ward.
+     */
+    latestMine: {
+      permission: 'portal.self',
+      visibility: 'public',
+      async handler(this: NursingThis, ctx: CdssContext) {
+        const found = await this.scopedFindPage(ctx, {
+          where: { vital_signs: { [Op.ne]: null } }, order: [['record_date', 'DESC'], ['id', 'DESC']],
+          attributes: ['id', 'patient_id', 'record_date', 'vital_signs'], page: 1, pageSize: 1,
+        });
+        return found.items[0] ? withFlags(found.items[0]) : null;
+      },
+    },
+
+    /** Abnormal vitals charted in the last `hours` for patients in the caller's scope (nurse dashboard). */
+    recentAbnormal: {
+      permission: 'nursing.read',
+      visibility: 'public',
+      params: { hours: { type: 'number', integer: true, min: 1, max: 168, default: 24 } },
+      async handler(this: NursingThis, ctx: CdssContext<{ hours: number }>) {
+        const since = new Date(Date.now() - ctx.params.hours * 3600_000);
+        const found = await this.scopedFindPage(ctx, {
+          where: { record_date: { [Op.gte]: since }, vital_signs: { [Op.ne]: null } },
+          order: [['record_date', 'DESC'], ['id', 'DESC']], page: 1, pageSize: 200,
+        }, 'recent abnormal vitals');
+        return found.items.map(withFlags).filter((row) => (row.abnormal as unknown[]).length > 0);
       },
     },
   },

@@ -202,6 +202,22 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       },
     },
 
+    /** Patients whose care team names the signed-in staff member (my patients, on dashboards). */
+    caredForByMe: {
+      permission: 'patients.read',
+      visibility: 'public',
+      params: { limit: { type: 'number', integer: true, min: 1, max: 100, default: 20 } },
+      async handler(this: PatientsThis, ctx: CdssContext<{ limit: number }>) {
+        const role = ctx.meta.user!.role;
+        const teams = await this.db().models.CareTeamMember.findAll({ where: { user_id: ctx.meta.user!.id, active: true }, attributes: ['patient_id'] });
+        const ids = [...new Set(teams.map((t) => t.patient_id))];
+        const found = await this.scopedFindPage(ctx, {
+          where: { id: ids }, order: [['name', 'ASC'], ['id', 'ASC']], attributes: columnsFor(role), page: 1, pageSize: ctx.params.limit,
+        }, 'patients cared for by me');
+        return { ...found, items: found.items.map((row) => this.present(row, role)) };
+      },
+    },
+
     /** The signed-in patient's own chart, for the portal (the row scope limits it to self). */
     self: {
       permission: 'internal',

@@ -4,7 +4,9 @@ import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { recordColumns } from '../../lib/rbac/scopes.js';
-import { kcdByCode } from '../../lib/rules/kcd.js';
+import { kcdByCode, searchKcd } from '../../lib/rules/kcd.js';
+import { DEPARTMENT_CODES, type Department } from '../../lib/constants.js';
+import { assertImagesOfPatient, imagesAwaitingReview, imagesOf, linkImages } from './record-images.js';
 import { invalidField } from '../errors.js';
 import type { CdssContext } from '../context.js';
 
@@ -18,6 +20,7 @@ export interface RecordInput {
   prescription?: string;
   notes?: string;
   doctorNotes?: string;
+  relatedImageIds?: number[];
 }
 
 const RECORD_FIELDS = {
@@ -27,6 +30,7 @@ const RECORD_FIELDS = {
   prescription: { type: 'string', max: 5000, optional: true },
   notes: { type: 'string', max: 10000, optional: true },
   doctorNotes: { type: 'string', max: 10000, optional: true },
+  relatedImageIds: { type: 'array', items: { type: 'number', integer: true, positive: true }, max: 50, optional: true },
 } as const;
 
 /** API fields to columns; the diagnosis must be a bundled KCD code and is stored as code and name. */
@@ -68,6 +72,18 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
   settings: { rest: '/' },
 
   actions: {
+    // Before `get`: moleculer-web matches aliases in order, and this path would read as an :id.
+    diagnosisCodes: {
+      rest: 'GET /medical-records/diagnosis-codes',
+      permission: 'records.read',
+      summary: 'KCD 진단 코드 검색 (코드·병명, 진료과) / search the bundled KCD-8 codes by code or Korean name',
+      params: { q: { type: 'string', max: 50, optional: true }, department: { type: 'enum', values: DEPARTMENT_CODES, optional: true } },
+      async handler(ctx: CdssContext<{ q?: string; department?: Department }>) {
+        const items = searchKcd(ctx.params.q, ctx.params.department);
+        return { items, total: items.length };
+      },
+    },
+
     create: {
       rest: 'POST /medical-records',
       permission: 'records.write',
@@ -79,18 +95,24 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
         $$strict: true,
       },
       async handler(this: RecordsThis, ctx: CdssContext<RecordInput & { patientId: number; visitDate: string }>) {
-        const { patientId, visitDate, ...fields } = ctx.params;
+        const { patientId, visitDate, relatedImageIds, ...fields } = ctx.params;
         const user = ctx.meta.user!;
         const visit = new Date(`${visitDate}T00:00:00Z`);
         if (Number.isNaN(visit.getTime()) || visit.toISOString().slice(0, 10) !== visitDate || visit.getTime() > Date.now() + 86_400_000) {
           invalidField('visitDate', '진료일이 올바르지 않습니다 (invalid or future visitDate)');
         }
-        const patient = await ctx.call<{ name: string }, object>('patients.get', { id: patientId }); // 404 outside scope
+        const patient = await ctx.call<{ name: string; patient_id: string }, object>('patients.get', { id: patientId }); // 404 outside scope
         const { models } = this.db();
-        return this.auditedCreate(ctx, (transaction) => models.MedicalRecord.create({
-          patient_fk_id: patientId, doctor_fk_id: user.id, name: patient.name, department: user.department as never,
-          status: 'DRAFT', visit_date: visitDate, ...recordColumnsFrom(fields),
-        }, { transaction }));
+        const columns = recordColumnsFrom(fields);
+        await assertImagesOfPatient(models, patient.patient_id, relatedImageIds ?? []);
+        return this.auditedCreate(ctx, async (transaction) => {
+          const record = await models.MedicalRecord.create({
+            patient_fk_id: patientId, doctor_fk_id: user.id, name: patient.name, department: user.department as never,
+            status: 'DRAFT', visit_date: visitDate, ...columns,
+          }, { transaction });
+          if (relatedImageIds?.length) await linkImages(models, record.id, relatedImageIds, transaction);
+          return record;
+        });
       },
     },
 
@@ -100,11 +122,18 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
       summary: '임시저장 기록 수정 (서명 후에는 정정만 가능) / edit a draft; signed records are amended instead',
       params: { id: { type: 'number', integer: true, positive: true, convert: true }, ...RECORD_FIELDS, $$strict: true },
       async handler(this: RecordsThis, ctx: CdssContext<RecordInput & { id: number }>) {
-        const { id, ...fields } = ctx.params;
-        if (Object.keys(fields).length === 0) invalidField('body', '수정할 항목이 없습니다 (nothing to update)');
-        return this.scopedUpdate(ctx, id, async (current) => {
+        const { id, relatedImageIds, ...fields } = ctx.params;
+        if (Object.keys(fields).length === 0 && !relatedImageIds) invalidField('body', '수정할 항목이 없습니다 (nothing to update)');
+        const { models } = this.db();
+        return this.scopedUpdate(ctx, id, async (current, transaction) => {
           assertOwnDraft(current, ctx.meta.user!.id);
-          return recordColumnsFrom(fields);
+          const columns = recordColumnsFrom(fields);
+          if (relatedImageIds) {
+            const patient = await models.Patient.findByPk(Number(current.patient_fk_id), { attributes: ['patient_id'], transaction });
+            await assertImagesOfPatient(models, patient!.patient_id, relatedImageIds);
+            await linkImages(models, id, relatedImageIds, transaction);
+          }
+          return columns;
         });
       },
     },
@@ -134,8 +163,8 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
         $$strict: true,
       },
       async handler(this: RecordsThis, ctx: CdssContext<RecordInput & { id: number; reason: string }>) {
-        const { id, reason, ...fields } = ctx.params;
-        if (Object.keys(fields).length === 0) invalidField('body', '정정할 항목이 없습니다 (nothing to amend)');
+        const { id, reason, relatedImageIds, ...fields } = ctx.params;
+        if (Object.keys(fields).length === 0 && !relatedImageIds) invalidField('body', '정정할 항목이 없습니다 (nothing to amend)');
         const { models } = this.db();
         let amended: Record<string, unknown> | null = null;
         await this.scopedUpdate(ctx, id, async (current, transaction) => {
@@ -147,6 +176,13 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
             ...(copy as object), ...recordColumnsFrom(fields), doctor_fk_id: ctx.meta.user!.id, status: 'SIGNED', signed_at: new Date(),
             version: Number(current.version) + 1, previous_version_id: Number(previousId), amendment_reason: reason,
           } as never, { transaction });
+          // The new version keeps the old one's images unless the amendment names others.
+          const carried = relatedImageIds ?? (await imagesOf(models, Number(previousId), transaction)).map((image) => Number(image.id));
+          if (relatedImageIds) {
+            const patient = await models.Patient.findByPk(Number(current.patient_fk_id), { attributes: ['patient_id'], transaction });
+            await assertImagesOfPatient(models, patient!.patient_id, relatedImageIds);
+          }
+          await linkImages(models, next.id, carried, transaction);
           amended = next.get({ plain: true }) as unknown as Record<string, unknown>;
           return { status: 'AMENDED' };
         });
@@ -183,6 +219,35 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
           where: { status: 'SIGNED' }, order: [['visit_date', 'DESC'], ['id', 'DESC']], attributes: recordColumns('patient'),
           page: ctx.params.page, pageSize: ctx.params.pageSize,
         });
+      },
+    },
+
+    /** The signed-in doctor's latest records, drafts first (doctor dashboard). */
+    recentByMe: {
+      permission: 'records.write',
+      visibility: 'public',
+      params: { limit: { type: 'number', integer: true, min: 1, max: 50, default: 10 } },
+      async handler(this: RecordsThis, ctx: CdssContext<{ limit: number }>) {
+        const user = ctx.meta.user!;
+        const found = await this.scopedFindPage(ctx, {
+          where: { doctor_fk_id: user.id, status: { [Op.ne]: 'AMENDED' } },
+          order: [['status', 'ASC'], ['updated_at', 'DESC'], ['id', 'DESC']], // DRAFT sorts before SIGNED
+          attributes: ['id', 'patient_fk_id', 'name', 'status', 'visit_date', 'diagnosis_code', 'diagnosis', 'updated_at', 'signed_at'],
+          page: 1, pageSize: ctx.params.limit,
+        }, 'recent records of the doctor');
+        return { drafts: found.items.filter((r) => r.status === 'DRAFT').length, items: found.items };
+      },
+    },
+
+    /** Images of the doctor's department whose reading is done or pending (doctor dashboard). */
+    imagesForReview: {
+      permission: 'records.write',
+      visibility: 'public',
+      async handler(this: RecordsThis, ctx: CdssContext) {
+        const user = ctx.meta.user!;
+        const images = await imagesAwaitingReview(this.db().models, user.id, user.department ?? null);
+        await this.auditAccess(ctx, { actionType: 'search', outcome: 'success', resourceType: 'MedicalImage', description: `images for review: ${images.length}` });
+        return images;
       },
     },
 
@@ -224,7 +289,8 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
           await this.auditAccess(ctx, { actionType: 'read', outcome: 'denied', resourceId: String(ctx.params.id), patientId: draft.patient_fk_id, description: 'draft of another doctor' });
           throw new Errors.MoleculerClientError(`MedicalRecord ${ctx.params.id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
         }
-        return this.scopedFindOne(ctx, ctx.params.id, recordColumns(user.role));
+        const record = await this.scopedFindOne(ctx, ctx.params.id, recordColumns(user.role));
+        return { ...record, related_images: await imagesOf(this.db().models, ctx.params.id) };
       },
     },
   },

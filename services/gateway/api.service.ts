@@ -47,7 +47,8 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[]
   { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
   { path: '/api/v1', realm: 'staff', services: [
-    'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening', 'billing', 'staff', 'audit',
+    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing', 'doctor', 'nurse', 'front-desk',
+    'staff', 'audit',
   ] },
 ];
 

@@ -5,6 +5,8 @@ import { STAFF_ROLES, type StaffRole } from '../../lib/constants.js';
 import type { ActivityLogAttributes } from '../../models/activity-log.js';
 import type { Page } from '../../mixins/db.mixin.js';
 import type { CdssContext } from '../context.js';
+import { healthSummary, type HealthSummary } from './health-summary.js';
+import { asBuffer } from '../billing/receipt.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -70,6 +72,87 @@ const PatientPortalService: ServiceSchema = {
       async handler(ctx: CdssContext<{ doctorId: number; startTime: Date; memo?: string }>) {
         if (!ctx.meta.user!.patientId) throw new MoleculerClientError('연결된 환자 기록이 없습니다. 원무과에 문의하세요 (no linked chart)', 404, 'NO_LINKED_CHART');
         return ctx.call('appointments.request', ctx.params);
+      },
+    },
+
+    doctors: {
+      rest: 'GET /doctors',
+      permission: 'portal.self',
+      summary: '의사 찾기 (진료과·진료 시간) / find a doctor: department and weekly hours',
+      params: { department: { type: 'string', optional: true } },
+      async handler(ctx: CdssContext<{ department?: string }>) {
+        return ctx.call('schedules.directory', ctx.params);
+      },
+    },
+
+    doctorSlots: {
+      rest: 'GET /doctors/:id/slots',
+      permission: 'portal.self',
+      summary: '예약 가능한 시간 (하루) / free slots of one day, to request an appointment',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true }, date: { type: 'string' } },
+      async handler(ctx: CdssContext<{ id: number; date: string }>) {
+        return ctx.call('schedules.daySlots', ctx.params);
+      },
+    },
+
+    receipts: {
+      rest: 'GET /receipts',
+      permission: 'portal.self',
+      summary: '내 진료비 내역 (청구·수납) / my bills and what I paid',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>) {
+        return ctx.call('billing.mine', { page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    receiptPdf: {
+      rest: 'GET /receipts/:id/pdf',
+      permission: 'portal.self',
+      summary: '내 진료비 계산서·영수증 PDF (다른 환자의 것은 404) / my receipt as a PDF',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true } },
+      async handler(ctx: CdssContext<{ id: number }>) {
+        // billing sets the PDF type and file name in ctx.meta; Moleculer merges that back into this call.
+        return asBuffer(await ctx.call('billing.mineReceipt', { id: ctx.params.id }));
+      },
+    },
+
+    prescriptions: {
+      rest: 'GET /prescriptions',
+      permission: 'portal.self',
+      summary: '내 처방 (투약중·중단) / my prescriptions, newest first',
+      params: { status: { type: 'enum', values: ['ACTIVE', 'DISCONTINUED'], optional: true }, ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams & { status?: string }>) {
+        return ctx.call('prescriptions.mine', ctx.params);
+      },
+    },
+
+    prescriptionPdf: {
+      rest: 'GET /prescriptions/:id/pdf',
+      permission: 'portal.self',
+      summary: '내 처방전 PDF (다른 환자의 것은 404) / download my 처방전',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true } },
+      async handler(ctx: CdssContext<{ id: number }>) {
+        // The prescriptions actor sets the PDF type and file name in ctx.meta, merged back into this call.
+        return ctx.call('prescriptions.minePdf', { id: ctx.params.id });
+      },
+    },
+
+    certificate: {
+      rest: 'GET /records/:id/certificate',
+      permission: 'portal.self',
+      summary: '내 진단서 PDF (서명된 내 기록만) / a 진단서 of my own signed record',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true }, purpose: { type: 'string', max: 100, optional: true } },
+      async handler(ctx: CdssContext<{ id: number; purpose?: string }>) {
+        return ctx.call('prescriptions.mineCertificate', ctx.params);
+      },
+    },
+
+    healthSummary: {
+      rest: 'GET /health-summary',
+      permission: 'portal.self',
+      summary: '내 건강 요약 (복용 중인 약, 알레르기, 최근 활력징후·진단) / my medications, allergies, latest vitals and diagnoses',
+      async handler(ctx: CdssContext): Promise<HealthSummary> {
+        return healthSummary(ctx);
       },
     },
 

@@ -81,11 +81,40 @@ const PROBES = {
   },
   'staff.manage': { method: 'GET', path: '/api/v1/staff', realm: 'staff', action: 'staff.list', declared: 'staff.manage' },
   'audit.read': { method: 'GET', path: '/api/v1/audit', realm: 'staff', action: 'audit.list', declared: 'audit.read' },
-  // <probes: prescriptions.read, prescriptions.write>
-  // <probes: mar.read, mar.write>
-  // <probes: billing.read, billing.write>
-  // <probes: screening.read, screening.write>
-  // <probes: dashboard.doctor, dashboard.nurse, dashboard.front-desk, statistics.read>
+  'prescriptions.read': {
+    method: 'GET', path: '/api/v1/patients/1/prescriptions', realm: 'staff', action: 'prescriptions.listForPatient', declared: 'prescriptions.read',
+  },
+  // Every call writes a new prescription, so the probe succeeds however often it runs.
+  'prescriptions.write': {
+    method: 'POST', path: '/api/v1/prescriptions', realm: 'staff', action: 'prescriptions.create', declared: 'prescriptions.write',
+    body: { patientId: 1, items: [{ code: 'APAP500', dose: 1, frequency: 'PRN', days: 3 }] },
+  },
+  'mar.read': { method: 'GET', path: '/api/v1/patients/1/mar', realm: 'staff', action: 'mar.day', declared: 'mar.read' },
+  // The demo seed's prescription 1 (patient 1) has a PRN acetaminophen line at index 1; PRN doses
+  // may be charted any number of times, so every call succeeds.
+  'mar.write': {
+    method: 'POST', path: '/api/v1/patients/1/mar', realm: 'staff', action: 'mar.chart', declared: 'mar.write',
+    body: { prescriptionId: 1, medicationIndex: 1, status: 'GIVEN' },
+  },
+  'billing.read': { method: 'GET', path: '/api/v1/bills?patientId=1', realm: 'staff', action: 'billing.listBills', declared: 'billing.read' },
+  // Each call prices a new open bill for patient 1 (건강보험 in the demo seed), so it succeeds every time.
+  'billing.write': {
+    method: 'POST', path: '/api/v1/bills', realm: 'staff', action: 'billing.createBill', declared: 'billing.write',
+    body: { patientId: 1, careSetting: 'OUTPATIENT', items: [{ code: 'AA254', quantity: 1 }] },
+  },
+  'screening.read': {
+    method: 'GET', path: '/api/v1/patients/1/lung-screenings', realm: 'staff', action: 'screening.listForPatient', declared: 'screening.read',
+  },
+  // A complete former-smoker questionnaire for patient 1; the age is sent because the demo
+  // patient's own age (from a random birth date) may fall outside the model's 40–100.
+  'screening.write': {
+    method: 'POST', path: '/api/v1/patients/1/lung-screenings', realm: 'staff', action: 'screening.create', declared: 'screening.write',
+    body: { age: 62, educationLevel: 4, bmi: 24.5, smokingStatus: 'FORMER', cigarettesPerDay: 20, smokingDurationYears: 30, yearsSinceQuitting: 5 },
+  },
+  'dashboard.doctor': { method: 'GET', path: '/api/v1/doctor/dashboard', realm: 'staff', action: 'doctor.dashboard', declared: 'dashboard.doctor' },
+  'dashboard.nurse': { method: 'GET', path: '/api/v1/nurse/dashboard', realm: 'staff', action: 'nurse.dashboard', declared: 'dashboard.nurse' },
+  'dashboard.front-desk': { method: 'GET', path: '/api/v1/front-desk/dashboard', realm: 'staff', action: 'front-desk.dashboard', declared: 'dashboard.front-desk' },
+  'statistics.read': { method: 'GET', path: '/api/v1/statistics/daily', realm: 'staff', action: 'statistics.daily', declared: 'statistics.read' },
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 

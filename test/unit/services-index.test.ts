@@ -6,22 +6,23 @@ describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
-      'api', 'appointments', 'audit', 'auth', 'billing', 'mar', 'nursing', 'patient-status', 'patients', 'portal', 'prescriptions', 'records',
-      'screening', 'staff',
+      'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'mar', 'nurse', 'nursing', 'patient-status', 'patients',
+      'portal', 'prescriptions', 'records', 'schedules', 'screening', 'staff', 'statistics',
     ]);
   });
 
   test('groups expand to their services', () => {
     assert.deepEqual(resolveServices(['gateway', 'emr']), [
-      'api', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening',
+      'api', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening',
+      'statistics',
     ]);
     assert.deepEqual(resolveServices(['identity']), ['auth', 'staff', 'audit']);
   });
 
   test('names and groups mix without duplicates', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
-      'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'nursing', 'prescriptions', 'mar', 'screening',
-      'billing', 'portal',
+      'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
+      'screening', 'statistics', 'billing', 'portal', 'doctor', 'nurse', 'front-desk',
     ]);
   });
 

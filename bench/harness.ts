@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Pieces shared by benchmarks that run a server in a child process (`bench/servers/*.ts`, the
+ * IPC protocol of `bench/servers/child.ts`): last-in first-out clean-ups that also run on Ctrl-C,
+ * starting a child and waiting for its port, readiness polling, latency percentiles and a
+ * Markdown table.
+ */
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | null = null;
+
+/** Registers a clean-up; they run last-in first-out, on success, on error and on Ctrl-C. */
+export function onCleanUp(cleanup: () => Promise<void> | void): void {
+  cleanups.push(cleanup);
+}
+
+export function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()!();
+      } catch (err) {
+        console.error('cleanup failed:', (err as Error).message);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+export interface ServerChild<Message extends { type: string }> {
+  child: ChildProcess;
+  baseUrl: string;
+  send(message: { type: string } & Record<string, unknown>): void;
+  next(type: Message['type'], timeoutMs?: number): Promise<Message>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `bench/servers/<file>` through tsx in a child process with `env` (inherited CDSS_*
+ * variables removed, so only what the bench sets is measured) and waits for its `ready` message.
+ */
+export async function startServer<Message extends { type: string }>(
+  file: string, env: Record<string, string>, readyTimeoutMs = 120_000,
+): Promise<ServerChild<Message>> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDSS_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const next = (type: Message['type'], timeoutMs = 120_000) => new Promise<Message>((resolve, reject) => {
+    const onMessage = (message: Message) => {
+      if (message.type !== type) return;
+      done();
+      resolve(message);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`${file} exited (${signal ?? code}) while the bench waited for '${type}'`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${file}: no '${type}' after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  onCleanUp(stop);
+  const ready = (await next('ready' as Message['type'], readyTimeoutMs)) as unknown as { port: number };
+  return { child, baseUrl: `http://127.0.0.1:${ready.port}`, send: (m) => child.send(m), next, stop };
+}
+
+/** Polls /health/ready until the node reports every actor and route (moleculer-web builds aliases lazily). */
+export async function waitUntilReady(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      last = await res.text();
+      if (res.status === 200) return;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`CDSS at ${baseUrl} not ready after ${timeoutMs / 1000} s: ${last}`);
+}
+
+/** Latency summary of recorded samples (ms): nearest-rank percentiles. */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function latencySummary(samples: ArrayLike<number>): Latency {
+  const sorted = Float64Array.from(samples).sort();
+  const at = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]);
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? NaN, mean: sum / Math.max(1, sorted.length) };
+}
+
+/** A Markdown table, first column left-aligned and the others right-aligned. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
+}
