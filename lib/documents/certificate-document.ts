@@ -1,5 +1,5 @@
 import { HOSPITAL } from './hospital.js';
-import { departmentLabel, genderLabel, licenseLine, printable, type DocumentDoctor, type DocumentPatient } from './parties.js';
+import { departmentLabel, genderLabel, licenseLine, type DocumentDoctor, type DocumentPatient } from './parties.js';
 import { KoreanDocument, koreanDate } from './pdf.js';
 
 export interface CertificateSheet {
@@ -47,8 +47,8 @@ export async function certificatePdf(sheet: CertificateSheet): Promise<Buffer> {
       ['발병일', dateLabel(sheet.onsetOn)], ['진단일', dateLabel(sheet.diagnosedOn)],
     ])
     .heading('치료 내용 및 향후 치료에 대한 소견 (opinion)')
-    .paragraph(printable(sheet.opinion))
-    .fields([['용도', printable(sheet.purpose ?? '-')], ['진료과', departmentLabel(doctor.department)]])
+    .paragraph(sheet.opinion)
+    .fields([['용도', sheet.purpose ?? '-'], ['진료과', departmentLabel(doctor.department)]])
     .paragraph('위와 같이 진단합니다.')
     .signature([
       koreanDate(issuedAt), `${HOSPITAL.name} (${HOSPITAL.address}, ${HOSPITAL.phone})`, licenseLine(doctor), `의사 ${doctor.name} (서명 또는 날인)`,

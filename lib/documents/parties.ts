@@ -32,12 +32,3 @@ export function genderLabel(code: string | null | undefined): string {
 export function licenseLine(doctor: DocumentDoctor): string {
   return doctor.licenseNumber ? `의사 면허 제 ${doctor.licenseNumber}호` : '-';
 }
-
-/**
- * Free text (instructions, notes, opinions) with the symbols the bundled Nanum Gothic subset has
- * no glyph for spelled out, so nothing prints as a blank: 38℃ → 38°C, ≥ → >=, ※ → *.
- */
-const UNPRINTABLE: [RegExp, string][] = [[/℃/g, '°C'], [/≥/g, '>='], [/≤/g, '<='], [/→/g, '->'], [/※/g, '*']];
-export function printable(text: string): string {
-  return UNPRINTABLE.reduce((out, [symbol, spelled]) => out.replace(symbol, spelled), text);
-}

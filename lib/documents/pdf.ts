@@ -41,6 +41,15 @@ export interface TableColumn {
   align?: 'left' | 'right' | 'center';
 }
 
+/**
+ * Symbols the bundled font subset has no glyph for (they would print as blanks), spelled out.
+ * Every string drawn passes through here, so no document module has to remember it.
+ */
+const UNPRINTABLE: [RegExp, string][] = [[/℃/g, '°C'], [/≥/g, '>='], [/≤/g, '<='], [/→/g, '->'], [/※/g, '*'], [/₩/g, '원 ']];
+export function printable(text: string): string {
+  return UNPRINTABLE.reduce((out, [symbol, spelled]) => out.replace(symbol, spelled), text);
+}
+
 export class KoreanDocument {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
@@ -59,14 +68,14 @@ export class KoreanDocument {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       this.doc.on('error', reject);
     });
-    this.doc.font('regular').fontSize(9).text(`No. ${info.number}`, { align: 'right' });
-    this.doc.font('bold').fontSize(22).text(info.title, { align: 'center' });
-    this.doc.font('regular').fontSize(10).text(info.issuer, { align: 'center' }).moveDown(1);
+    this.doc.font('regular').fontSize(9).text(printable(`No. ${info.number}`), { align: 'right' });
+    this.doc.font('bold').fontSize(22).text(printable(info.title), { align: 'center' });
+    this.doc.font('regular').fontSize(10).text(printable(info.issuer), { align: 'center' }).moveDown(1);
   }
 
   /** A section heading. */
   heading(text: string): this {
-    this.doc.moveDown(0.6).font('bold').fontSize(12).text(text, MARGIN).moveDown(0.3);
+    this.doc.moveDown(0.6).font('bold').fontSize(12).text(printable(text), MARGIN).moveDown(0.3);
     return this;
   }
 
@@ -78,8 +87,8 @@ export class KoreanDocument {
       let bottom = y;
       pairs.slice(i, i + 2).forEach(([label, value], column) => {
         const x = MARGIN + column * half;
-        this.doc.font('bold').fontSize(9).text(label, x, y, { width: 90 });
-        this.doc.font('regular').fontSize(10).text(value || '-', x + 92, y, { width: half - 100 });
+        this.doc.font('bold').fontSize(9).text(printable(label), x, y, { width: 90 });
+        this.doc.font('regular').fontSize(10).text(printable(value || '-'), x + 92, y, { width: half - 100 });
         bottom = Math.max(bottom, this.doc.y);
       });
       this.doc.y = bottom + 4;
@@ -97,7 +106,7 @@ export class KoreanDocument {
       let bottom = y;
       cells.forEach((cell, index) => {
         const width = columns[index].width * CONTENT_WIDTH;
-        this.doc.font(font).fontSize(9).text(cell, x + 3, y + 3, { width: width - 6, align: columns[index].align ?? 'left' });
+        this.doc.font(font).fontSize(9).text(printable(cell), x + 3, y + 3, { width: width - 6, align: columns[index].align ?? 'left' });
         bottom = Math.max(bottom, this.doc.y);
         x += width;
       });
@@ -113,14 +122,14 @@ export class KoreanDocument {
 
   /** Free text such as an opinion or a note. */
   paragraph(text: string): this {
-    this.doc.font('regular').fontSize(10).text(text || '-', MARGIN, this.doc.y, { width: CONTENT_WIDTH }).moveDown(0.4);
+    this.doc.font('regular').fontSize(10).text(printable(text || '-'), MARGIN, this.doc.y, { width: CONTENT_WIDTH }).moveDown(0.4);
     return this;
   }
 
   /** The closing attestation: date, issuer and who signs, right-aligned like a stamped form. */
   signature(lines: string[]): this {
     this.doc.moveDown(2);
-    for (const line of lines) this.doc.font('regular').fontSize(11).text(line, MARGIN, this.doc.y, { width: CONTENT_WIDTH, align: 'right' });
+    for (const line of lines) this.doc.font('regular').fontSize(11).text(printable(line), MARGIN, this.doc.y, { width: CONTENT_WIDTH, align: 'right' });
     return this;
   }
 

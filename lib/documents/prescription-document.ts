@@ -1,7 +1,7 @@
 import type { Medication } from '../../models/prescription.js';
 import { directions, timesPerDay } from '../rules/prescribing.js';
 import { HOSPITAL } from './hospital.js';
-import { departmentLabel, genderLabel, licenseLine, printable, type DocumentDoctor, type DocumentPatient } from './parties.js';
+import { departmentLabel, genderLabel, licenseLine, type DocumentDoctor, type DocumentPatient } from './parties.js';
 import { KoreanDocument, koreanDate } from './pdf.js';
 
 /** 의료법 시행규칙 별지 제9호서식: a prescription may be filled within 3 days of issue, the issue day included. */
@@ -51,13 +51,13 @@ export async function prescriptionPdf(sheet: PrescriptionSheet): Promise<Buffer>
       { header: '총 투약일수', width: 0.12, align: 'right' },
       { header: '용법', width: 0.25 },
     ], sheet.medications.map((line) => [
-      `${line.name}\n${line.ingredient} · ${line.atcCode}`, `${line.dose}${line.doseUnit}`, timesPerDay(line.frequency), `${line.days}일`, printable(directions(line)),
+      `${line.name}\n${line.ingredient} · ${line.atcCode}`, `${line.dose}${line.doseUnit}`, timesPerDay(line.frequency), `${line.days}일`, directions(line),
     ]))
     .heading('참고 사항 (notes)')
-    .paragraph(printable(sheet.notes ?? ''))
+    .paragraph(sheet.notes ?? '')
     .paragraph(`사용기간: 교부일부터 ${VALID_DAYS}일간 (${koreanDate(lastValidDay)}까지)`);
   if (sheet.discontinued) {
-    document.paragraph(printable(`[중단] 이 처방은 ${koreanDate(sheet.discontinued.at)} 중단되었습니다 (discontinued)${sheet.discontinued.reason ? `: ${sheet.discontinued.reason}` : ''}`));
+    document.paragraph(`[중단] 이 처방은 ${koreanDate(sheet.discontinued.at)} 중단되었습니다 (discontinued)${sheet.discontinued.reason ? `: ${sheet.discontinued.reason}` : ''}`);
   }
   return document.signature([koreanDate(issuedAt), HOSPITAL.name, `처방 의사 ${doctor.name} (서명 또는 날인)`]).toBuffer();
 }

@@ -7,12 +7,12 @@ import { EDUCATION_LEVELS, RACE_ETHNICITIES, SMOKING_STATUSES, type EducationLev
  * are centred, so the intercept is the log-odds of the reference person (62 years, some college,
  * BMI 27, former smoker of 10/0.4021541613 ≈ 24.9 cigarettes a day for 27 years, quit 10 years).
  *
- * Coefficients as published in Table 2; the same values (to the last digit) appear in the
- * reference implementations we checked them against: resplab/PLCOm2012 (R package, R/plcom2012.R
- * and its tests), Kevin ten Haaf's Erasmus MC R code for the lcrisks comparison (PLCOm2012.R,
- * 2014), and the step-by-step formula of ntog.org's lung risk tools page. The only disagreement
- * found is ten Haaf's Hispanic term, written -0.734744 (a dropped digit); every other source,
- * and the task's formula text, has -0.7434744, which we use.
+ * The coefficients are those of Table 2 as reproduced, digit for digit, by independent
+ * implementations (the journal table itself was not at hand): resplab/PLCOm2012 (R package,
+ * R/plcom2012.R and its tests), Kevin ten Haaf's Erasmus MC R code (PLCOm2012.R, 2014), two
+ * Python implementations in public research code, and ntog.org's step-by-step formula page. The
+ * one disagreement is ten Haaf's Hispanic term, written -0.734744 (a dropped digit); every other
+ * source has -0.7434744, which is used here.
  */
 export const PLCOM2012 = {
   intercept: -4.532506,

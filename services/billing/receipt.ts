@@ -7,9 +7,7 @@ import type { BillAttributes } from '../../models/bill.js';
 import type { BillItemAttributes } from '../../models/bill-item.js';
 import type { PaymentAttributes } from '../../models/payment.js';
 import type { CdssContext, CdssMeta } from '../context.js';
-
-/** The issuer printed on receipts, until the hospital's name is configuration. */
-export const HOSPITAL_NAME = 'CDSS 데모 종합병원';
+import { HOSPITAL } from '../../lib/documents/hospital.js';
 
 export interface ReceiptInput {
   bill: BillAttributes;
@@ -50,7 +48,7 @@ export async function renderReceipt({ bill, items, payments, patient, issuedAt }
   const money = { patientAmount: bill.patient_amount, paidAmount: bill.paid_amount, refundedAmount: bill.refunded_amount };
   const categories = totalsByCategory(bill, items);
   const sum = (pick: (t: CategoryTotals) => number) => [...categories.values()].reduce((total, t) => total + pick(t), 0);
-  const doc = new KoreanDocument({ title: '진료비 계산서·영수증', issuer: HOSPITAL_NAME, issuedAt, number: bill.bill_number ?? String(bill.id) });
+  const doc = new KoreanDocument({ title: '진료비 계산서·영수증', issuer: HOSPITAL.name, issuedAt, number: bill.bill_number ?? String(bill.id) });
 
   doc.fields([
     ['환자 성명', patient.name],
@@ -117,7 +115,7 @@ export async function renderReceipt({ bill, items, payments, patient, issuedAt }
   );
   doc.heading('안내');
   doc.paragraph('급여 본인부담금은 10원 미만을 절사하여 산정하였으며, 절사액은 공단이 부담합니다. 이 계산서·영수증은 소득공제 신청에 사용할 수 있습니다.');
-  doc.signature([`발행일: ${koreanDate(issuedAt)}`, HOSPITAL_NAME]);
+  doc.signature([`발행일: ${koreanDate(issuedAt)}`, HOSPITAL.name]);
   return doc.toBuffer();
 }
 

@@ -5,9 +5,10 @@ import { lungScreeningAdvice, screeningAction } from '../../lib/rules/lung-scree
 import type { RaceEthnicity } from '../../lib/constants-clinical.js';
 
 /**
- * A second, deliberately plain transcription of the published formula (Tammemägi et al., NEJM
- * 2013;368:728, Table 2), with its own literal coefficients, so that a mistyped coefficient or
- * centring constant in lib/rules/plcom2012.ts cannot agree with itself here.
+ * A second, deliberately plain transcription of the published formula text (Tammemägi et al., NEJM
+ * 2013;368:728, Table 2, as written out term by term on ntog.org's PLCOm2012 page), with its own
+ * literal coefficients, so that a mistyped coefficient or centring constant in
+ * lib/rules/plcom2012.ts cannot agree with itself here.
  */
 function referenceLogit(p: {
   age: number; edu: number; bmi: number; copd: 0 | 1; cancer: 0 | 1; family: 0 | 1; race: RaceEthnicity;

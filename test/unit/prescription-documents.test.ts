@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prescriptionNumber, prescriptionPdf } from '../../lib/documents/prescription-document.js';
 import { certificateNumber, certificatePdf } from '../../lib/documents/certificate-document.js';
-import { printable } from '../../lib/documents/parties.js';
+import { printable } from '../../lib/documents/pdf.js';
 import { medicationLines } from '../../lib/rules/prescribing.js';
 import { pdfText } from '../helpers/pdf.js';
 
