@@ -126,9 +126,3 @@ export function answerAsPdf(ctx: CdssContext, filename: string, bytes: Buffer): 
   meta.$responseHeaders = { ...meta.$responseHeaders, 'Content-Disposition': `attachment; filename="${filename}"` };
   return bytes;
 }
-
-/** A Buffer that crossed a transporter arrives as `{ type: 'Buffer', data: [...] }` (JSON serializer). */
-export function asBuffer(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  return Buffer.from((value as { data: number[] }).data);
-}

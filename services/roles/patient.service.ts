@@ -6,7 +6,6 @@ import type { ActivityLogAttributes } from '../../models/activity-log.js';
 import type { Page } from '../../mixins/db.mixin.js';
 import type { CdssContext } from '../context.js';
 import { healthSummary, type HealthSummary } from './health-summary.js';
-import { asBuffer } from '../billing/receipt.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -111,8 +110,9 @@ const PatientPortalService: ServiceSchema = {
       summary: '내 진료비 계산서·영수증 PDF (다른 환자의 것은 404) / my receipt as a PDF',
       params: { id: { type: 'number', integer: true, positive: true, convert: true } },
       async handler(ctx: CdssContext<{ id: number }>) {
-        // billing sets the PDF type and file name in ctx.meta; Moleculer merges that back into this call.
-        return asBuffer(await ctx.call('billing.mineReceipt', { id: ctx.params.id }));
+        // billing sets the PDF type and file name in ctx.meta; Moleculer merges that back into this
+        // call, and moleculer-web sends a Buffer (or its JSON form, across a transporter) as bytes.
+        return ctx.call('billing.mineReceipt', { id: ctx.params.id });
       },
     },
 

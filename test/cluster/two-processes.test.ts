@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, mariadbAvailable, REDIS_URL, type TestDatabase } from '../helpers/databases.js';
 import { HttpClient } from '../helpers/http.js';
+import { assertPdf } from '../helpers/pdf.js';
 import { TEST_PASSWORD } from '../helpers/node.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,6 +85,21 @@ describe('cluster: gateway and domain actors in two processes over Redis and Mar
     assert.equal(patient.body.id, 1);
     const outOfScope = await http.get('/api/v1/patients/2', { token: accessToken });
     assert.equal(outOfScope.status, 404);
+  });
+
+  test('PDFs made in the domain process reach the client through the gateway as PDF bytes', async () => {
+    const { accessToken } = await http.loginPatient('patient1', TEST_PASSWORD);
+    const prescriptions = await http.get('/api/v1/portal/prescriptions', { token: accessToken });
+    assert.equal(prescriptions.status, 200);
+    const pdf = await http.download(`/api/v1/portal/prescriptions/${prescriptions.body.items[0].id}/pdf`, accessToken);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.match(pdf.headers.get('content-disposition') ?? '', /attachment; filename=".+\.pdf"/);
+    assertPdf(pdf.bytes);
+    const receipts = await http.get('/api/v1/portal/receipts', { token: accessToken });
+    const receipt = await http.download(`/api/v1/portal/receipts/${receipts.body.items[0].id}/pdf`, accessToken);
+    assert.equal(receipt.headers.get('content-type'), 'application/pdf');
+    assertPdf(receipt.bytes);
   });
 
   test('a logout handled in the domain process revokes the token at the gateway process', async () => {
