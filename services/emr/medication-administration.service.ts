@@ -5,6 +5,7 @@ import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { kstDay } from '../../lib/rules/appointments.js';
 import { courseWindow, isAsNeeded, isDueDose, type TimeWindow } from '../../lib/rules/medication-schedule.js';
 import { isCalendarDate, kstDateOf, kstDateTime, kstDayOf } from '../../lib/rules/kst-dates.js';
+import { MAX_DAYS } from '../../lib/rules/prescribing.js';
 import { ADMINISTRATION_STATUSES, type AdministrationStatus, type MedicationAdministration } from '../../models/medication-administration.js';
 import type { Patient } from '../../models/patient.js';
 import type { CdssContext } from '../context.js';
@@ -135,7 +136,9 @@ const MedicationAdministrationService: ServiceSchema<ServiceSettingSchema, MarTh
           const row = await models.Prescription.findOne({ where: { id: prescriptionId, patient_id: patientId }, transaction, lock: Transaction.LOCK.SHARE });
           if (!row) invalidField('prescriptionId', `환자 ${patientId}의 처방 ${prescriptionId}이(가) 없습니다 (no such prescription for this patient)`);
           const prescription = row.get({ plain: true });
-          if (prescription.status !== 'ACTIVE') {
+          // Doses due before a prescription stopped may still be charted late; nothing after it.
+          const stoppedBefore = (at: Date | undefined) => prescription.status !== 'ACTIVE' && (!prescription.discontinued_at || !at || at >= prescription.discontinued_at);
+          if (stoppedBefore(scheduledTime ?? administeredAt)) {
             const since = prescription.discontinued_at ? ` ${kstDateTime(prescription.discontinued_at)} (KST)` : '';
             throw new Errors.MoleculerClientError(`중단된 처방입니다: 처방 ${prescriptionId}${since} (prescription discontinued)`, 409, 'PRESCRIPTION_DISCONTINUED',
               { prescriptionId, discontinuedAt: prescription.discontinued_at });
@@ -211,7 +214,8 @@ const MedicationAdministrationService: ServiceSchema<ServiceSettingSchema, MarTh
       const { date, window } = this.dayOf(dateParamValue);
       const found = await this.scopedFindPage(ctx, {
         where: {
-          [Op.and]: [where, { prescription_date: { [Op.lt]: window.end } }, {
+          // No course runs longer than MAX_DAYS, so older prescriptions cannot have doses this day.
+          [Op.and]: [where, { prescription_date: { [Op.lt]: window.end, [Op.gte]: new Date(window.start.getTime() - (MAX_DAYS + 1) * 86_400_000) } }, {
             // A prescription discontinued during the day still had doses due before it stopped.
             [Op.or]: [{ status: 'ACTIVE' }, { discontinued_at: { [Op.gt]: window.start } }],
           }],

@@ -161,14 +161,19 @@ describe('medication administration record (MAR)', () => {
     assert.equal(dosesOf(day.body, p.id).length, 0, 'PRN has no scheduled doses');
   });
 
-  test('a discontinued prescription\'s dose is refused (409) and it has no doses after it stopped', async () => {
+  test('a discontinued prescription refuses doses after it stopped (409), takes late charting of earlier ones, and has no doses after', async () => {
     const p = await prescribe(kst('2025-03-17', '07:00'), [amoxicillin()]);
     await p.update({ status: 'DISCONTINUED', discontinued_at: kst('2025-03-18', '10:00') });
     const before = await charted();
-    const res = await t.http.post('/api/v1/patients/1/mar', { prescriptionId: p.id, medicationIndex: 0, scheduledTime: kst('2025-03-18', '08:00').toISOString(), status: 'GIVEN' }, { token: nurse });
+    const res = await t.http.post('/api/v1/patients/1/mar', { prescriptionId: p.id, medicationIndex: 0, scheduledTime: kst('2025-03-18', '13:00').toISOString(), status: 'GIVEN' }, { token: nurse });
     assert.equal(res.status, 409, JSON.stringify(res.body));
     assert.equal(res.body.error.type, 'PRESCRIPTION_DISCONTINUED');
     assert.equal(await charted(), before);
+    const late = await t.http.post('/api/v1/patients/1/mar', {
+      prescriptionId: p.id, medicationIndex: 0, scheduledTime: kst('2025-03-18', '08:00').toISOString(), administeredAt: kst('2025-03-18', '08:05').toISOString(), status: 'GIVEN',
+    }, { token: nurse });
+    assert.equal(late.status, 200, JSON.stringify(late.body));
+    assert.equal(await charted(), before + 1);
     const day = await t.http.get('/api/v1/patients/1/mar?date=2025-03-18', { token: nurse });
     assert.deepEqual(dosesOf(day.body, p.id).map((d) => d.scheduledTime), [kst('2025-03-18', '08:00').toISOString()]);
     const next = await t.http.get('/api/v1/patients/1/mar?date=2025-03-19', { token: nurse });
