@@ -32,3 +32,22 @@ export function kstDatesBetween(from: string, to: string): string[] {
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) dates.push(new Date(t).toISOString().slice(0, 10));
   return dates;
 }
+
+export type CalendarView = 'day' | 'week' | 'month';
+
+/**
+ * The first and last date of the calendar page that shows `date`: the day itself, its week
+ * (Monday to Sunday, as Korean clinic calendars run) or its month.
+ */
+export function calendarRange(view: CalendarView, date: string): { from: string; to: string } {
+  const day = new Date(`${date}T00:00:00Z`);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (view === 'day') return { from: date, to: date };
+  if (view === 'week') {
+    const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
+    return { from: iso(monday), to: iso(new Date(monday.getTime() + 6 * DAY_MS)) };
+  }
+  const first = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1));
+  const last = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0));
+  return { from: iso(first), to: iso(last) };
+}

@@ -6,6 +6,7 @@ import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, DEPARTMENT_CODES, keysOf } from '../../lib/constants.js';
 import type { AppointmentStatus, AppointmentType } from '../../lib/constants-clinical.js';
 import { APPOINTMENT_TRANSITIONS, QUEUE_STATUSES, RELEASED_STATUSES, kstDay, slotProblem, type WorkingHours } from '../../lib/rules/appointments.js';
+import { calendarRange, isCalendarDate, kstDateOf, kstDatesBetween, kstDayOf, type CalendarView } from '../../lib/rules/kst-dates.js';
 import type { Models } from '../../models/index.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
@@ -34,6 +35,8 @@ export interface NewAppointment {
 type AppointmentsThis = Service & DbMethods & { bookableSlot(ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date> };
 
 const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
+/** A month of a busy department fits; beyond it the page says `truncated`. */
+const CALENDAR_LIMIT = 2000;
 
 /** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
 async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction, exceptId?: string) {
@@ -97,6 +100,44 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
           ...(from || to ? { start_time: { ...(from ? { [Op.gte]: from } : {}), ...(to ? { [Op.lt]: to } : {}) } } : {}),
         };
         return this.scopedFindPage(ctx, { where, order: [['start_time', 'ASC'], ['id', 'ASC']], page, pageSize });
+      },
+    },
+
+    // Before `get`: moleculer-web matches aliases in order, and /calendar would read as an :id.
+    calendar: {
+      rest: 'GET /calendar',
+      permission: 'appointments.read',
+      summary: '예약 달력 (일·주·월 보기, 날짜별 묶음) / a day, week (Mon–Sun) or month of appointments, grouped by KST date',
+      params: {
+        view: { type: 'enum', values: ['day', 'week', 'month'], default: 'week' },
+        date: { type: 'string', optional: true },
+        department: { type: 'enum', values: DEPARTMENT_CODES, optional: true },
+        doctorId: { type: 'number', integer: true, positive: true, convert: true, optional: true },
+        patientId: { type: 'number', integer: true, positive: true, convert: true, optional: true },
+        status: { type: 'enum', values: keysOf(APPOINTMENT_STATUSES), optional: true },
+      },
+      async handler(this: AppointmentsThis, ctx: CdssContext<AppointmentListParams & { view: CalendarView; date?: string }>) {
+        const { view, date = kstDateOf(new Date()), department, doctorId, patientId, status } = ctx.params;
+        if (!isCalendarDate(date)) invalidField('date', '날짜가 올바르지 않습니다 (invalid date)');
+        const range = calendarRange(view, date);
+        const found = await this.scopedFindPage(ctx, {
+          where: {
+            ...(department ? { doctor_department: department } : {}),
+            ...(doctorId ? { doctor_id: doctorId } : {}),
+            ...(patientId ? { patient_id: patientId } : {}),
+            ...(status ? { status } : {}),
+            start_time: { [Op.gte]: kstDayOf(range.from).start, [Op.lt]: kstDayOf(range.to).end },
+          },
+          order: [['start_time', 'ASC'], ['id', 'ASC']],
+          page: 1,
+          pageSize: CALENDAR_LIMIT,
+        }, `calendar ${view} ${date}`);
+        const days = new Map(kstDatesBetween(range.from, range.to).map((d) => [d, [] as Record<string, unknown>[]]));
+        for (const item of found.items) days.get(kstDateOf(new Date(item.start_time as string)))?.push(item);
+        return {
+          view, ...range, total: found.total, truncated: found.total > found.items.length,
+          days: [...days].map(([day, items]) => ({ date: day, count: items.length, items })),
+        };
       },
     },
 

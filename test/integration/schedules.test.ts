@@ -126,6 +126,29 @@ describe('doctor schedules and rescheduling', () => {
     assert.equal(cancelled.status, 409);
   });
 
+  test('the calendar groups a doctor\'s week (Mon–Sun) by KST date; bad dates are 400', async () => {
+    const tuesday = dayAhead(32, 2);
+    for (const time of ['09:00', '09:40']) {
+      const booked = await t.http.post('/api/v1/appointments', { patientId: 6, doctorId: pulmo, startTime: at(tuesday, time) }, { token: tokens.frontdesk });
+      assert.equal(booked.status, 200, JSON.stringify(booked.body));
+    }
+    const week = await t.http.get(`/api/v1/appointments/calendar?view=week&date=${tuesday}&doctorId=${pulmo}`, { token: tokens['doctor.pulmo'] });
+    assert.equal(week.status, 200, JSON.stringify(week.body));
+    assert.equal(week.body.days.length, 7);
+    assert.equal(new Date(`${week.body.from}T00:00:00Z`).getUTCDay(), 1, 'weeks start on Monday');
+    const day = week.body.days.find((d: { date: string }) => d.date === tuesday);
+    assert.equal(day.count, 2);
+    assert.deepEqual(day.items.map((a: { start_time: string }) => a.start_time), [at(tuesday, '09:00'), at(tuesday, '09:40')]);
+    assert.equal(week.body.total, 2);
+    const month = await t.http.get(`/api/v1/appointments/calendar?view=month&date=${tuesday}&doctorId=${pulmo}`, { token: tokens.nurse });
+    assert.equal(month.status, 200);
+    assert.ok(month.body.days.length >= 28);
+    assert.ok(month.body.total >= 2);
+    assert.equal((await t.http.get('/api/v1/appointments/calendar?view=week&date=2026-13-01', { token: tokens.nurse })).status, 400);
+    assert.equal((await t.http.get('/api/v1/appointments/calendar?view=year', { token: tokens.nurse })).status, 400);
+    assert.equal((await t.http.get('/api/v1/appointments/calendar', { token: tokens.radtech })).status, 403);
+  });
+
   test('roles without appointment access cannot read schedules', async () => {
     const res = await t.http.get(`/api/v1/doctors/${pulmo}/schedule`, { token: tokens.radtech });
     assert.equal(res.status, 403);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_SCHEDULE, daySlots, hhmmOf, hoursOn, kstWeekday, minutesOf, scheduleProblem, scheduleSlotProblem, type WeeklySchedule,
 } from '../../lib/rules/doctor-schedule.js';
+import { calendarRange } from '../../lib/rules/kst-dates.js';
 
 /** Tuesday and Thursday mornings, 20-minute slots. */
 const MORNINGS: WeeklySchedule = { slotMinutes: 20, days: [{ weekday: 2, open: 9 * 60, close: 12 * 60 }, { weekday: 4, open: 9 * 60, close: 12 * 60 }] };
@@ -50,5 +51,18 @@ describe('doctor schedules', () => {
     assert.match(scheduleProblem({ slotMinutes: 30, days: [{ weekday: 1, open: 600, close: 540 }] })!, /close after open/);
     assert.match(scheduleProblem({ slotMinutes: 30, days: [{ weekday: 1, open: 545, close: 600 }] })!, /30분 단위/);
     assert.match(scheduleProblem({ slotMinutes: 30, days: [{ weekday: 1, open: 300, close: 600 }] })!, /06:00–22:00/);
+  });
+});
+
+describe('calendar pages', () => {
+  test('a week runs Monday to Sunday around the date, also across a month end', () => {
+    assert.deepEqual(calendarRange('week', '2026-12-02'), { from: '2026-11-30', to: '2026-12-06' });
+    assert.deepEqual(calendarRange('week', '2026-11-29'), { from: '2026-11-23', to: '2026-11-29' }, 'a Sunday ends its week');
+  });
+
+  test('a month is its first to its last day, leap years included', () => {
+    assert.deepEqual(calendarRange('month', '2028-02-10'), { from: '2028-02-01', to: '2028-02-29' });
+    assert.deepEqual(calendarRange('month', '2026-12-31'), { from: '2026-12-01', to: '2026-12-31' });
+    assert.deepEqual(calendarRange('day', '2026-12-31'), { from: '2026-12-31', to: '2026-12-31' });
   });
 });
