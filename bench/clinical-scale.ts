@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import mysql from 'mysql2/promise';
 import { cleanUp, latencySummary, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import { ensureScaleData, type ScaleMeta } from './scale-data.js';
 import type { ScaleChildMessage } from './servers/cdss-scale.js';
 
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     only: { type: 'string' },
     drop: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -59,7 +61,8 @@ if (args.help) {
   --generate-only              build (or check) the data set and stop
   --duration S --warmup S --connections N   each measured run (15, 2, 20)
   --only LIST                  scenarios: name-frontdesk,name-doctor,chosung-frontdesk,chosung-doctor,calendar (or name, chosung)
-  --drop                       drop the database afterwards`);
+  --drop                       drop the database afterwards
+  --profile                    CPU-profile the CDSS child during each measured API run and summarise it`);
   process.exit(0);
 }
 
@@ -104,6 +107,15 @@ interface Scenario {
 }
 
 interface Run {
+  /** 1-minute load average when the run ended (this bench's own threads included). */
+  load: number;
+  /** CPU time per answered request: the CDSS child (all its threads), and mariadbd (all its clients). */
+  serverCpuUs?: number;
+  dbCpuUs?: number;
+  /** Cores kept busy during the run by everything except this bench, its CDSS child and mariadbd. */
+  otherCores?: number;
+  /** InnoDB pages read from disk per answered request (buffer pool misses; server-wide). */
+  diskReads?: number;
   latency: Latency;
   perSecond: number;
   requests: number;
@@ -163,6 +175,7 @@ async function loadApi(baseUrl: string, probes: Probe[], seconds: number): Promi
   });
   const result: Result = await instance;
   return {
+    load: os.loadavg()[0],
     latency: latencySummary(samples),
     perSecond: result['2xx'] / result.duration,
     requests: result.requests.sent,
@@ -196,7 +209,7 @@ async function loadBaseline(pool: mysql.Pool, probes: Probe[], seconds: number):
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
-  return { latency: latencySummary(samples), perSecond: samples.length / elapsed, requests: samples.length + bad, bad };
+  return { load: os.loadavg()[0], latency: latencySummary(samples), perSecond: samples.length / elapsed, requests: samples.length + bad, bad };
 }
 
 /** Replays each probe once through mysql2 and checks its count agrees with the API's total. */
@@ -221,10 +234,86 @@ async function explain(pool: mysql.Pool, sql: string): Promise<string> {
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
+/** The CDSS child's CPU time so far (user + system, all threads), µs. */
+async function serverCpu(server: ServerChild<ScaleChildMessage>): Promise<number> {
+  const reply = server.next('cpu');
+  server.send({ type: 'cpu' });
+  const cpu = (await reply) as Extract<ScaleChildMessage, { type: 'cpu' }>;
+  return cpu.userUs + cpu.systemUs;
+}
+
+/** mariadbd's CPU time so far (µs) when it runs on this machine, from /proc; null elsewhere. */
+const mariadbdPid = (() => {
+  try {
+    return readdirSync('/proc').find((p) => /^\d+$/.test(p) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'mariadbd') ?? null;
+  } catch {
+    return null;
+  }
+})();
+function dbCpu(): number | null {
+  if (!mariadbdPid) return null;
+  try {
+    const fields = readFileSync(`/proc/${mariadbdPid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of the whole machine so far (all cores, busy = not idle or waiting for I/O), µs. */
+function machineBusy(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks;
+    return ((user + nice + system + irq + softirq + steal) * 1e6) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const selfCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+/**
+ * Runs `run` and adds the CPU time per answered request of the CDSS child (when given) and of
+ * mariadbd, and how many cores the machine's other processes kept busy meanwhile (the machine
+ * is shared; the load average would count this bench's own threads).
+ */
+async function withCpu(pool: mysql.Pool, server: ServerChild<ScaleChildMessage> | null, run: () => Promise<Run>): Promise<Run> {
+  const diskReads = async () => {
+    const [rows] = await pool.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'");
+    return Number((rows as { Value: string }[])[0]?.Value ?? NaN);
+  };
+  const reads0 = await diskReads();
+  const server0 = server ? await serverCpu(server) : 0;
+  const db0 = dbCpu();
+  const machine0 = machineBusy();
+  const self0 = selfCpu();
+  const t0 = performance.now();
+  const result = await run();
+  const wallUs = (performance.now() - t0) * 1000;
+  const db1 = dbCpu();
+  const machine1 = machineBusy();
+  const self1 = selfCpu();
+  const answered = Math.max(1, result.requests - result.bad);
+  const serverUs = server ? (await serverCpu(server)) - server0 : 0;
+  result.diskReads = ((await diskReads()) - reads0) / answered;
+  if (server) result.serverCpuUs = serverUs / answered;
+  if (db0 !== null && db1 !== null) {
+    result.dbCpuUs = (db1 - db0) / answered;
+    if (machine0 !== null && machine1 !== null) {
+      result.otherCores = Math.max(0, (machine1 - machine0) - (self1 - self0) - serverUs - (db1 - db0)) / wallUs;
+    }
+  }
+  return result;
+}
+
 async function main(): Promise<number> {
   const cpu = os.cpus();
   console.log(`Clinical scale benchmark: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
-    `${connections} connections, ${warmup} s warm-up + ${duration} s measured per run\n`);
+    `${connections} connections, ${warmup} s warm-up + ${duration} s measured per run; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   const spec = {
     server: args['mariadb-url'].replace(/\/$/, ''), database: args.database, password: PASSWORD, regenerate: args.regenerate,
     patients: positiveInt(args.patients, 'patients'), appointments: positiveInt(args.appointments, 'appointments'),
@@ -245,20 +334,16 @@ async function main(): Promise<number> {
   const pool = mysql.createPool({ uri: data.url, connectionLimit: connections, charset: 'utf8mb4' });
   onCleanUp(() => pool.end());
   const [[server]] = (await pool.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
-  const counts = async () => {
-    const [[row]] = (await pool.query(`SELECT (SELECT COUNT(*) FROM patients_patient) AS patients,
-      (SELECT COUNT(*) FROM patients_appointment) AS appointments, (SELECT COUNT(*) FROM care_team_member) AS careTeam,
-      (SELECT COUNT(*) FROM auth_user WHERE role = 'doctor') AS doctors`)) as unknown as [Record<string, number>[]];
-    return row;
-  };
-  const rowCounts = await counts();
+  const [[rowCounts]] = (await pool.query(`SELECT (SELECT COUNT(*) FROM patients_patient) AS patients,
+    (SELECT COUNT(*) FROM patients_appointment) AS appointments, (SELECT COUNT(*) FROM care_team_member) AS careTeam,
+    (SELECT COUNT(*) FROM auth_user WHERE role = 'doctor') AS doctors`)) as unknown as [Record<string, number>[]];
   console.log(`data: MariaDB ${server.version}, database ${spec.database}: ${Number(rowCounts.patients).toLocaleString('en')} patients, ` +
     `${Number(rowCounts.appointments).toLocaleString('en')} appointments, ${Number(rowCounts.careTeam).toLocaleString('en')} care-team rows, ` +
     `${rowCounts.doctors} doctors; calendar from ${meta.rangeStart} for ${meta.weeks} weeks`);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-scale-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
-  console.log('ours: starting CDSS (migrations pending on this database run now)');
+  console.log('ours: starting CDSS (pending migrations, if any, run first)');
   const startedAt = performance.now();
   const node = await startServer<ScaleChildMessage>('cdss-scale.ts', {
     CDSS_PORT: '0',
@@ -344,21 +429,36 @@ async function main(): Promise<number> {
   for (const s of scenarios) {
     console.log(`\n${s.key}: API warm-up ${warmup} s, then ${duration} s at ${connections} connections`);
     await loadApi(baseUrl, s.probes, warmup);
-    const ours = await loadApi(baseUrl, s.probes, duration);
+    const profileFile = args.profile ? path.join(os.tmpdir(), `cdss-scale-${s.key}-${Date.now()}.cpuprofile`) : null;
+    if (profileFile) node.send({ type: 'profile:start' });
+    const ours = await withCpu(pool, node, () => loadApi(baseUrl, s.probes, duration));
+    if (profileFile) {
+      const written = node.next('profile:written');
+      node.send({ type: 'profile:stop', file: profileFile });
+      await written;
+      console.log(`${s.key}: CDSS CPU profile of the measured run (${profileFile})\n${formatSummary(summarizeProfile(profileFile))}`);
+    }
     console.log(`${s.key}: baseline (bare mysql2, same SQL) warm-up ${warmup} s, then ${duration} s with ${connections} workers`);
     await loadBaseline(pool, s.probes, warmup);
-    const base = await loadBaseline(pool, s.probes, duration);
-    console.log(`${s.key}: ours p95 ${ms(ours.latency.p95)} ms, ${ours.perSecond.toFixed(0)} req/s; baseline p95 ${ms(base.latency.p95)} ms, ${base.perSecond.toFixed(0)} req/s`);
+    const base = await withCpu(pool, null, () => loadBaseline(pool, s.probes, duration));
+    const cpu = (r: Run) => `CPU/req: ${r.serverCpuUs !== undefined ? `CDSS ${r.serverCpuUs.toFixed(0)} µs, ` : ''}mariadbd ${r.dbCpuUs?.toFixed(0) ?? '?'} µs, ` +
+      `${r.diskReads?.toFixed(1) ?? '?'} InnoDB disk reads`;
+    const others = (r: Run) => (r.otherCores !== undefined ? `other processes ${r.otherCores.toFixed(2)} cores` : `load ${r.load.toFixed(1)}`);
+    console.log(`${s.key}: ours p95 ${ms(ours.latency.p95)} ms, ${ours.perSecond.toFixed(0)} req/s, ${ours.bad} errors, ${cpu(ours)} (${others(ours)}); ` +
+      `baseline p95 ${ms(base.latency.p95)} ms, ${base.perSecond.toFixed(0)} req/s, ${cpu(base)} (${others(base)})`);
     results.push({ scenario: s, ours, base });
   }
   await node.stop();
 
-  const rows = [['query', 'role', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'base p50', 'base p95', 'base p99', 'base req/s', 'p95 ratio', 'req/s ratio', `p95 ≤ ${TARGET_P95_MS} ms`]];
+  const rows = [['query', 'role', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'CPU µs/req CDSS + db', 'base p50', 'base p95', 'base p99', 'base req/s',
+    'base db µs/req', 'p95 ratio', 'req/s ratio', 'other cores', `p95 ≤ ${TARGET_P95_MS} ms`]];
   let failed = false;
   for (const { scenario: s, ours, base } of results) {
-    rows.push([s.title, s.role, ms(ours.latency.p50), ms(ours.latency.p95), ms(ours.latency.p99), ours.perSecond.toFixed(0),
-      ms(base.latency.p50), ms(base.latency.p95), ms(base.latency.p99), base.perSecond.toFixed(0),
+    rows.push([s.title, s.role, ms(ours.latency.p50), ms(ours.latency.p95), ms(ours.latency.p99), ours.perSecond.toFixed(0), String(ours.bad),
+      `${ours.serverCpuUs?.toFixed(0) ?? '?'} + ${ours.dbCpuUs?.toFixed(0) ?? '?'}`,
+      ms(base.latency.p50), ms(base.latency.p95), ms(base.latency.p99), base.perSecond.toFixed(0), base.dbCpuUs?.toFixed(0) ?? '?',
       (ours.latency.p95 / base.latency.p95).toFixed(2), (ours.perSecond / base.perSecond).toFixed(3),
+      `${ours.otherCores?.toFixed(2) ?? '?'} / ${base.otherCores?.toFixed(2) ?? '?'}`,
       ours.latency.p95 <= TARGET_P95_MS ? 'met' : 'MISSED']);
     for (const [who, run] of [['ours', ours], ['baseline', base]] as const) {
       if (run.bad / Math.max(1, run.requests) > MAX_ERROR_RATE) {
@@ -368,7 +468,15 @@ async function main(): Promise<number> {
     }
   }
   console.log(`\n${table(rows)}\n`);
-  console.log('p95 ratio = our p95 / baseline p95 (lower is better); req/s ratio = our req/s / baseline req/s (higher is better).');
+  console.log('p95 ratio = our p95 / baseline p95 (lower is better); req/s ratio = our req/s / baseline req/s (higher is better); ' +
+    'errors = non-2xx, socket errors and timeouts (10 s), whose latencies are not in the percentiles; CPU µs/req = CPU time of the ' +
+    'CDSS child and of mariadbd (/proc, all its clients: other users of the server inflate it) during the run, per answered request; ' +
+    'other cores = cores kept busy by the machine\'s other processes during our run / the baseline run.');
+  const others = results.flatMap((r) => [r.ours.otherCores, r.base.otherCores]).filter((c): c is number => c !== undefined);
+  if (others.length > 0) {
+    console.log(`other processes on the machine (not this bench, its CDSS child or mariadbd) kept ${Math.min(...others).toFixed(2)}–` +
+      `${Math.max(...others).toFixed(2)} of the ${os.cpus().length} cores busy during the runs; mariadbd's CPU includes its other clients`);
+  }
   const missed = results.filter((r) => r.ours.latency.p95 > TARGET_P95_MS).map((r) => r.scenario.key);
   console.log(`target p95 ≤ ${TARGET_P95_MS} ms at ${connections} clients: ${missed.length === 0 ? 'met by every query' : `MISSED by ${missed.join(', ')}`}`);
   return failed ? 1 : 0;

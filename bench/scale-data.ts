@@ -6,29 +6,31 @@ import { Readable } from 'node:stream';
 import type { LoggerInstance } from 'moleculer';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '../lib/config.js';
-import { DEPARTMENT_CODES, DEPARTMENTS, type Department, type Gender } from '../lib/constants.js';
+import { DEPARTMENT_CODES, DEPARTMENTS, STAFF_ID_PREFIX, type Department, type Gender } from '../lib/constants.js';
 import { toChosung } from '../lib/korean/chosung.js';
+import { patientSearchKeys } from '../lib/korean/search-keys.js';
+import { hashPassword } from '../lib/security/passwords.js';
 import { openDatabase } from '../models/database.js';
 import { seedDemoData } from '../models/demo/seed.js';
 import { FAMILY_NAMES, GIVEN_NAMES, STREETS } from '../models/demo/korean-names.js';
 import { defineModels } from '../models/index.js';
 import { migrate } from '../models/migrate.js';
-import { createStaffAccount } from '../services/identity/accounts.js';
 import { ageOn } from '../services/emr/patient-numbers.js';
 
 /**
  * Generates the clinical-scale data set of bench/clinical-scale.ts into its own MariaDB database:
  * migrated by our migrations, the demo hospital seeded by our demo seed (staff accounts, 30
- * patients), more doctors created through the staff-account code, then patients, care teams and
- * appointments bulk-loaded with LOAD DATA LOCAL INFILE. Bulk rows bypass the models, so every
- * column the application derives (name_chosung) is derived here by the same functions.
+ * patients), more doctors written as the staff-account code writes them, then patients, care teams and
+ * appointments bulk-loaded with LOAD DATA LOCAL INFILE (secondary indexes dropped during the
+ * load and rebuilt after it). Bulk rows bypass the models, so what the Patient model derives on
+ * save (name_chosung, the patient_search_key rows) is derived here by the same functions.
  *
  * The set is kept for the next run: a `bench_scale_meta` row records what was generated, and a
  * run whose spec matches it skips generation.
  */
 
 /** Bumped when the generated data changes shape, so older sets are regenerated. */
-export const SCALE_DATA_VERSION = 1;
+export const SCALE_DATA_VERSION = 2;
 
 export interface ScaleSpec {
   /** mysql://user@host:port, without a database. */
@@ -118,13 +120,18 @@ function weightedPicker<T extends string>(weights: Record<T, number>): (rand: Ra
 const pickFamily = weightedPicker(FAMILY_SHARE);
 
 /**
- * A Korean name: a family name by census share and a two-syllable given name, half of them from
- * the demo list and half recombined from its syllables (민 + 준 → 민준), so that a fragment such
- * as 민수 matches hundreds of patients rather than a fifth of the table.
+ * Share of patients who get a given name exactly as the demo list has it. The list holds 12 names
+ * per gender: taken alone, each would be about 4% of its gender, many times the share of the
+ * commonest real Korean given names (well under 1%). The others get a name recombined from the
+ * list's syllables (민 + 준 → 민준, about 140 per gender), so a listed name ends up with about
+ * 1% of all patients and a recombined one about 0.3%.
  */
+const LISTED_NAME_SHARE = 0.2;
+
+/** A Korean name: a family name by census share and a two-syllable given name (see LISTED_NAME_SHARE). */
 function koreanName(rand: Rand, gender: Gender): string {
   const given = GIVEN_NAMES[gender];
-  if (rand.next() < 0.5) return pickFamily(rand) + rand.pick(given);
+  if (rand.next() < LISTED_NAME_SHARE) return pickFamily(rand) + rand.pick(given);
   const a = [...rand.pick(given)][0];
   let b = [...rand.pick(given)][1];
   if (b === a) b = [...rand.pick(given)][1];
@@ -173,6 +180,35 @@ async function inSlices(label: string, total: number, size: number, load: (from:
     const seconds = (performance.now() - started) / 1000;
     log(`  ${label}: ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${seconds.toFixed(1)} s, ${Math.round(to / seconds).toLocaleString('en')} rows/s)`);
   }
+}
+
+/**
+ * Runs `load` with the table's secondary indexes and foreign keys dropped, then adds them back in
+ * one pass each (a sorted index build instead of a random insert per row and index; the buffer
+ * pool is far smaller than the data) and checks the table definition came back unchanged.
+ */
+async function withoutSecondaryIndexes(conn: mysql.Connection, table: string, load: () => Promise<void>, log: (line: string) => void) {
+  const definition = async () => {
+    const [rows] = await conn.query(`SHOW CREATE TABLE \`${table}\``);
+    return ((rows as Record<string, string>[])[0]['Create Table'])
+      .split('\n').map((line) => line.trim().replace(/,$/, '').replace(/ AUTO_INCREMENT=\d+/, ''));
+  };
+  const before = await definition();
+  const name = (line: string) => /`([^`]+)`/.exec(line)![1];
+  const keys = before.filter((line) => /^(UNIQUE )?KEY /.test(line));
+  const foreignKeys = before.filter((line) => line.startsWith('CONSTRAINT ') && line.includes(' FOREIGN KEY '));
+  const alter = (clauses: string[]) => (clauses.length ? conn.query(`ALTER TABLE \`${table}\` ${clauses.join(', ')}`) : Promise.resolve());
+  await alter(foreignKeys.map((line) => `DROP FOREIGN KEY \`${name(line)}\``));
+  await alter(keys.map((line) => `DROP KEY \`${name(line)}\``));
+  await load();
+  const started = performance.now();
+  await alter(keys.map((line) => `ADD ${line}`));
+  await alter(foreignKeys.map((line) => `ADD ${line}`));
+  const after = await definition();
+  if ([...before].sort().join('\n') !== [...after].sort().join('\n')) {
+    throw new Error(`${table}: the definition changed while reloading:\n${before.join('\n')}\n---\n${after.join('\n')}`);
+  }
+  log(`  ${table}: ${keys.length} indexes and ${foreignKeys.length} foreign keys rebuilt (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 const quietLogger = {
@@ -228,7 +264,9 @@ async function generate(spec: ScaleSpec, url: string, log: (line: string) => voi
     await admin.end();
   }
 
-  // 1. Our migrations, the demo hospital and more doctors, through the application's own code.
+  // 1. Our migrations and the demo hospital through the application's own code; more doctors as
+  //    the staff-account code writes them (auth_user + doctor profile, next D<year><nnn> code),
+  //    in one insert each and with one password hash instead of one scrypt per account.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-scale-seed-'));
   const sequelize = await openDatabase(url);
   try {
@@ -236,15 +274,27 @@ async function generate(spec: ScaleSpec, url: string, log: (line: string) => voi
     const models = defineModels(sequelize);
     await seedDemoData({ sequelize, models }, loadConfig({ CDSS_DATA_DIR: dataDir, CDSS_DEMO_PASSWORD: spec.password }), quietLogger);
     log(`  migrated and demo data seeded (${elapsed()})`);
-    const extra = DEPARTMENT_CODES.flatMap((department) => Array.from({ length: spec.doctorsPerDepartment - 1 }, (_, i) => ({ department, n: i + 2 })));
+    const extra = DEPARTMENT_CODES.flatMap((department) => Array.from({ length: spec.doctorsPerDepartment - 1 }, (_, i) => ({
+      department, username: `doctor.${DEPARTMENT_SLUG[department]}.${String(i + 2).padStart(2, '0')}`,
+    })));
+    const prefix = `${STAFF_ID_PREFIX.doctor}${new Date().getFullYear()}`;
+    const codes = (await models.Doctor.findAll({ attributes: ['code'] })).map((d) => d.code).filter((c) => c.startsWith(prefix));
+    let next = Math.max(0, ...codes.map((c) => Number(c.slice(prefix.length)))) + 1;
+    const password = await hashPassword(spec.password);
+    const accounts = extra.map(({ department, username }) => {
+      const gender: Gender = rand.next() < 0.5 ? 'M' : 'F';
+      const name = koreanName(rand, gender);
+      const [lastName, ...rest] = [...name];
+      return { department, username, name, code: `${prefix}${String(next++).padStart(3, '0')}`, firstName: rest.join(''), lastName };
+    });
     await sequelize.transaction(async (transaction) => {
-      for (const { department, n } of extra) {
-        const gender: Gender = rand.next() < 0.5 ? 'M' : 'F';
-        await createStaffAccount(models, {
-          username: `doctor.${DEPARTMENT_SLUG[department]}.${String(n).padStart(2, '0')}`, password: spec.password,
-          role: 'doctor', name: koreanName(rand, gender), department,
-        }, transaction);
-      }
+      const users = await models.AuthUser.bulkCreate(accounts.map((a) => ({
+        username: a.username, password, first_name: a.firstName, last_name: a.lastName, role: 'doctor' as const,
+        is_superuser: false, department: a.department, doctor_id: a.code, password_changed_at: new Date(),
+      })), { transaction });
+      await models.Doctor.bulkCreate(accounts.map((a, i) => ({
+        user_id: users[i].id, code: a.code, name: a.name, department: a.department,
+      })), { transaction });
     });
     log(`  ${extra.length} more doctors (${spec.doctorsPerDepartment} per department) (${elapsed()})`);
   } finally {
@@ -317,11 +367,23 @@ async function generate(spec: ScaleSpec, url: string, log: (line: string) => voi
       ];
     }
     log(`  ${count.toLocaleString('en')} patients built (${elapsed()})`);
-    await inSlices('patients', count, 50_000, (from, to) => loadRows(conn, 'patients_patient', [
+    await withoutSecondaryIndexes(conn, 'patients_patient', () => inSlices('patients', count, 50_000, (from, to) => loadRows(conn, 'patients_patient', [
       'id', 'patient_id', 'name', 'birth_date', 'gender', 'age', 'phone', 'blood_type', 'address', 'emergency_contact',
       'medical_history', 'allergies', 'created_at', 'updated_at', 'deleted_at', 'name_chosung',
-    ], patientRows.slice(from, to)), log);
+    ], patientRows.slice(from, to)), log), log);
     patientRows.length = 0;
+
+    // Search keys (migration 0009), derived as the Patient model's afterSave hook does.
+    const [keyTable] = await conn.query("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'patient_search_key'");
+    if ((keyTable as unknown[]).length > 0) {
+      function* keyRows(from: number, to: number) {
+        for (let i = from; i < to; i++) {
+          for (const key of patientSearchKeys(patients.name[i], patients.number[i])) yield [patients.id[i], key.kind, key.search_key];
+        }
+      }
+      await withoutSecondaryIndexes(conn, 'patient_search_key', () => inSlices('patient_search_key (patients)', count, 50_000, (from, to) =>
+        loadRows(conn, 'patient_search_key', ['patient_id', 'kind', 'search_key'], keyRows(from, to)), log), log);
+    }
 
     // 3. Care teams: a home department with one to three of its doctors; some patients a second
     //    department. Each doctor gets an attending row and each department a department row, as
@@ -347,8 +409,8 @@ async function generate(spec: ScaleSpec, url: string, log: (line: string) => voi
         careRows.push([patients.id[i], null, department, 'department', 1, created]);
       }
     }
-    await inSlices('care_team_member', careRows.length, 100_000, (from, to) =>
-      loadRows(conn, 'care_team_member', ['patient_id', 'user_id', 'department', 'relation', 'active', 'created_at'], careRows.slice(from, to)), log);
+    await withoutSecondaryIndexes(conn, 'care_team_member', () => inSlices('care_team_member', careRows.length, 100_000, (from, to) =>
+      loadRows(conn, 'care_team_member', ['patient_id', 'user_id', 'department', 'relation', 'active', 'created_at'], careRows.slice(from, to)), log), log);
     careRows.length = 0;
 
     // 4. Appointments on the slot grid (weekdays 09:00–18:00 KST, 30 minutes), neither a doctor nor
@@ -448,13 +510,13 @@ async function generate(spec: ScaleSpec, url: string, log: (line: string) => voi
         ];
       }
     }
-    await inSlices('appointments', made, 100_000, (from, to) => loadRows(conn, 'patients_appointment', [
+    await withoutSecondaryIndexes(conn, 'patients_appointment', () => inSlices('appointments', made, 100_000, (from, to) => loadRows(conn, 'patients_appointment', [
       'id', 'patient_id', 'doctor_id', 'doctor_department', 'title', 'type', 'start_time', 'end_time', 'status', 'memo',
       'created_by_id', 'patient_identifier', 'patient_name', 'patient_gender', 'patient_age', 'doctor_code', 'doctor_username',
       'doctor_name', 'created_at', 'updated_at',
-    ], appointmentRows(from, to)), log);
+    ], appointmentRows(from, to)), log), log);
 
-    await conn.query('ANALYZE TABLE patients_patient, care_team_member, patients_appointment');
+    await conn.query(`ANALYZE TABLE patients_patient, care_team_member, patients_appointment${(keyTable as unknown[]).length > 0 ? ', patient_search_key' : ''}`);
     const meta: ScaleMeta = {
       version: SCALE_DATA_VERSION, patients: spec.patients, appointments: spec.appointments, doctorsPerDepartment: spec.doctorsPerDepartment,
       weeks: spec.weeks, rangeStart: new Date(rangeStart).toISOString(), generatedAt: new Date().toISOString(),

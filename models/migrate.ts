@@ -9,6 +9,7 @@ import * as prescriptionDetails from './migrations/0005-prescription-details.js'
 import * as medicationAdministration from './migrations/0006-medication-administration.js';
 import * as billing from './migrations/0007-billing.js';
 import * as doctorSchedules from './migrations/0008-doctor-schedules.js';
+import * as scaleIndexes from './migrations/0009-scale-indexes.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -22,6 +23,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0006-medication-administration', medicationAdministration],
   ['0007-billing', billing],
   ['0008-doctor-schedules', doctorSchedules],
+  ['0009-scale-indexes', scaleIndexes],
 ];
 
 function umzugFor(sequelize: Sequelize) {

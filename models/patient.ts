@@ -1,6 +1,7 @@
-import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Optional, type SaveOptions, type Sequelize } from 'sequelize';
 import type { Gender } from '../lib/constants.js';
 import { toChosung } from '../lib/korean/chosung.js';
+import { patientSearchKeys } from '../lib/korean/search-keys.js';
 
 /** A structured allergy (substance, reaction, severity). */
 export interface Allergy {
@@ -61,7 +62,18 @@ export function definePatient(sequelize: Sequelize): ModelStatic<Patient> {
     deleted_at: DataTypes.DATE(3),
   }, {
     tableName: 'patients_patient', timestamps: true, paranoid: true, createdAt: 'created_at', updatedAt: 'updated_at', deletedAt: 'deleted_at',
-    // Every write path (API, demo data, imports) keeps the 초성 column in step with the name.
-    hooks: { beforeSave: (patient: Patient) => { patient.name_chosung = toChosung(patient.name); } },
+    // Every write path (API, demo data, imports) keeps the 초성 column and the search keys
+    // (patient_search_key, migration 0009) in step with the name and chart number.
+    hooks: {
+      beforeSave: (patient: Patient) => { patient.name_chosung = toChosung(patient.name); },
+      afterSave: async (patient: Patient, options: SaveOptions) => {
+        if (!patient.isNewRecord && !patient.changed('name') && !patient.changed('patient_id')) return;
+        const qi = sequelize.getQueryInterface();
+        const { transaction } = options;
+        if (!patient.isNewRecord) await qi.bulkDelete('patient_search_key', { patient_id: patient.id }, { transaction });
+        await qi.bulkInsert('patient_search_key', patientSearchKeys(patient.name, patient.patient_id)
+          .map((key) => ({ patient_id: patient.id, ...key })), { transaction });
+      },
+    },
   });
 }

@@ -8,10 +8,13 @@ import { serveUntilStopped } from './child.js';
  * The real CDSS node for bench/clinical-scale.ts, configured only through CDSS_* variables. On
  * request it records the SQL that Sequelize sends (between `sql:start` and `sql:stop`), so the
  * bench can replay exactly the statements of a request through bare mysql2 as its baseline.
- * Logging is switched on only while recording: it is off during measured runs.
+ * Logging is switched on only while recording: it is off during measured runs. CPU time
+ * (`cpu`) and CPU profiles (`profile:start`, `profile:stop`) are answered by serveUntilStopped,
+ * as for the other bench servers.
  */
 export type ScaleParentMessage = { type: 'sql:start' } | { type: 'sql:stop' };
-export type ScaleChildMessage = { type: 'ready'; port: number } | { type: 'sql'; statements: string[] };
+export type ScaleChildMessage = { type: 'ready'; port: number } | { type: 'sql'; statements: string[] }
+  | { type: 'cpu'; userUs: number; systemUs: number } | { type: 'profile:written'; file: string } | { type: 'profile:failed'; error: string };
 
 const node = await startNode(loadConfig(process.env));
 const { sequelize } = await node.runtime.database();

@@ -1,4 +1,4 @@
-import { toChosung } from './chosung.js';
+import { isChosungQuery, toChosung } from './chosung.js';
 
 /**
  * Search keys of a patient (table `patient_search_key`, migration 0009), so that "contains"
@@ -6,7 +6,8 @@ import { toChosung } from './chosung.js';
  * suffixes, so `name LIKE '%민수%'` holds exactly when some name suffix is `LIKE '민수%'`.
  *
  * - `n`: the suffixes of the name (민수 matches 김민수 through its suffix 민수)
- * - `c`: the suffixes of the name's 초성 (ㅁㅅ matches 김민수 through ㄱㅁㅅ → ㅁㅅ)
+ * - `c`: the suffixes of the name's 초성 that start with an initial consonant (ㅁㅅ matches 김민수
+ *   through ㄱㅁㅅ → ㅁㅅ); 초성 queries are made of initial consonants only
  * - `p`: the chart number itself, for prefix search (P2026 matches P202600031)
  */
 export type SearchKeyKind = 'n' | 'c' | 'p';
@@ -33,7 +34,7 @@ export function suffixes(text: string): string[] {
 export function patientSearchKeys(name: string, patientNumber: string): SearchKey[] {
   return [
     ...suffixes(name).map((search_key) => ({ kind: 'n' as const, search_key })),
-    ...suffixes(toChosung(name)).map((search_key) => ({ kind: 'c' as const, search_key })),
+    ...suffixes(toChosung(name)).filter((key) => isChosungQuery(key[0])).map((search_key) => ({ kind: 'c' as const, search_key })),
     { kind: 'p', search_key: patientNumber },
   ];
 }

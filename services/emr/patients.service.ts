@@ -1,11 +1,12 @@
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
-import { Op, UniqueConstraintError, col, fn, where, type WhereOptions } from 'sequelize';
+import { Op, UniqueConstraintError, col, fn, literal, where, type WhereOptions } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { DERIVED_PATIENT_FIELDS, PATIENT_COLUMNS, PATIENT_WRITABLE, patientColumnScope } from '../../lib/rbac/scopes.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { BLOOD_TYPES, keysOf, GENDERS, type Gender, type Role } from '../../lib/constants.js';
 import { isChosungQuery } from '../../lib/korean/chosung.js';
+import type { SearchKeyKind } from '../../lib/korean/search-keys.js';
 import { maskRrn, parseRrn } from '../../lib/korean/rrn.js';
 import type { Allergy, PatientAttributes } from '../../models/patient.js';
 import type { CdssContext } from '../context.js';
@@ -69,18 +70,31 @@ function columnsFor(role: Role): string[] {
   return [...new Set(PATIENT_COLUMNS[patientColumnScope(role)].map((field) => DERIVED_PATIENT_FIELDS[field] ?? field))];
 }
 
-function searchWhere(q: string | undefined): WhereOptions {
+/**
+ * Patients with a search key (lib/korean/search-keys.ts) of these kinds that starts with
+ * `prefix`: "contains" searches as an index range on patient_search_key instead of a scan of
+ * every chart (bench/clinical-scale.ts).
+ */
+function keyedSearch(kinds: SearchKeyKind[], prefix: string, escape: (value: string) => string): WhereOptions {
+  return {
+    id: { [Op.in]: literal(`(SELECT patient_id FROM patient_search_key WHERE kind IN (${kinds.map(escape).join(', ')}) AND search_key LIKE ${escape(`${prefix}%`)})`) },
+  };
+}
+
+function searchWhere(q: string | undefined, escape: (value: string) => string): WhereOptions {
   const term = q?.trim();
   if (!term) return {};
   if (DATE.test(term)) return { birth_date: term };
-  if (isChosungQuery(term)) return { name_chosung: { [Op.like]: `%${term.replace(/\s/g, '')}%` } };
+  // The 초성 contains the query: one of its suffixes starts with it.
+  if (isChosungQuery(term)) return keyedSearch(['c'], term.replace(/\s/g, ''), escape);
   const digits = term.replace(/[-\s]/g, '');
   if (/^\d{4,}$/.test(digits)) {
     // Phones are stored as written (010-1234-5678): compare digits with digits.
     const phoneDigits = fn('REPLACE', fn('REPLACE', col('phone'), '-', ''), ' ', '');
     return { [Op.or]: [where(phoneDigits, { [Op.like]: `%${digits}%` }), { patient_id: { [Op.like]: `%${digits}%` } }] };
   }
-  return { [Op.or]: [{ name: { [Op.like]: `%${term}%` } }, { patient_id: { [Op.like]: `${term}%` } }] };
+  // The name contains the query, or the chart number starts with it.
+  return keyedSearch(['n', 'p'], term, escape);
 }
 
 function duplicateError(existing: { id: number; patient_id: string; deleted_at: Date | null }) {
@@ -126,7 +140,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         const role = ctx.meta.user!.role;
         const field = sort.replace(/^-/, '');
         const found = await this.scopedFindPage(ctx, {
-          where: searchWhere(q),
+          where: searchWhere(q, (value) => this.db().sequelize.escape(value)),
           order: [[field, sort.startsWith('-') ? 'DESC' : 'ASC'], ['id', 'ASC']],
           attributes: columnsFor(role),
           page,

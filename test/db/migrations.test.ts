@@ -17,6 +17,7 @@ const REQUIRE_SERVICES = process.env.CDSS_REQUIRE_SERVICES === '1';
 const ALL_MIGRATIONS = [
   '0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers', '0004-record-versions',
   '0005-prescription-details', '0006-medication-administration', '0007-billing', '0008-doctor-schedules',
+  '0009-scale-indexes',
 ];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
@@ -28,6 +29,7 @@ const CDSS_TABLES = [
   'medical_record', 'medical_record_related_images', 'prescription', 'lung_record', 'lung_result', 'nursing_record',
   'patient_status', 'notification', 'chat_room', 'chat_room_member', 'chat_message', 'chatbot_conversation',
   'chatbot_message', 'medication_administration', 'doctor_schedule', 'patient_insurance', 'bill', 'bill_item', 'payment',
+  'patient_search_key',
 ];
 
 async function tableNames(sequelize: Sequelize): Promise<string[]> {
