@@ -356,7 +356,7 @@ async function main(): Promise<number> {
     CDSS_ACCESS_TOKEN_TTL: '86400',
     CDSS_RATE_LIMIT_LOGIN: '1000000',
     CDSS_RATE_LIMIT_LOGIN_ACCOUNT: '1000000',
-  }, 900_000);
+  }, { readyTimeoutMs: 900_000 });
   await waitUntilReady(node.baseUrl);
   console.log(`ours: ready after ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   const baseUrl = node.baseUrl;

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import type { Sequelize } from 'sequelize';
@@ -11,7 +10,8 @@ import { openDatabase } from '../models/database.js';
 import { defineModels } from '../models/index.js';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
-import type { ChildMessage, ParentMessage } from './servers/child.js';
+import type { ChildMessage } from './servers/child.js';
+import { ROOT, cleanUp, fromSources, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
 
 /**
  * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
@@ -27,7 +27,6 @@ import type { ChildMessage, ParentMessage } from './servers/child.js';
  * dearer. A CPU profile (`--profile`) is kept in the OS temp folder and its path printed.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 0.3;
 const MAX_ERROR_RATE = 0.01;
@@ -66,30 +65,13 @@ const warmup = positiveInt(args.warmup, 'warmup');
 const connections = positiveInt(args.connections, 'connections');
 const mariadbServer = args['mariadb-url'];
 
-/** Cleanups run last-in first-out, on success, on error and on Ctrl-C. */
-const cleanups: (() => Promise<void> | void)[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length > 0) {
-      try {
-        await cleanups.pop()!();
-      } catch (err) {
-        console.error('cleanup failed:', (err as Error).message);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping servers and removing temp data`);
-    cleanUp().finally(() => process.exit(130));
-  });
-}
-
 /** How children are started: through tsx from the sources, or with plain node from a tsc build. */
-let launch = (file: string) => ({ args: ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], cwd: ROOT });
+const startServer = (file: string, env: Record<string, string>) => startChild<ChildMessage>(file, env, {
+  launch: (f) => launch(f),
+  failure: (message) => (message.type === 'profile:failed' ? `profiling failed: ${message.error}` : null),
+});
+
+let launch = fromSources;
 
 /**
  * Compiles the project (bench included) into a temp folder laid out like the repository, so the
@@ -97,7 +79,7 @@ let launch = (file: string) => ({ args: ['--import', 'tsx', path.join(ROOT, 'ben
  */
 async function useCompiledBuild(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-build-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(dir, { recursive: true, force: true }));
   console.log(`compiling the project into ${dir} (tsc)`);
   const tsc = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'),
     '--outDir', path.join(dir, 'dist'), '--noEmit', 'false', '--incremental', 'false', '--sourceMap', 'false'], { cwd: ROOT, stdio: 'inherit' });
@@ -109,77 +91,6 @@ async function useCompiledBuild(): Promise<void> {
   launch = (file) => ({ args: [path.join(dir, 'dist/bench/servers', file.replace(/\.ts$/, '.js'))], cwd: dir });
 }
 
-interface ServerChild {
-  child: ChildProcess;
-  baseUrl: string;
-  send(message: ParentMessage): void;
-  next(type: ChildMessage['type']): Promise<ChildMessage>;
-  stop(): Promise<void>;
-}
-
-/** Starts `bench/servers/<file>` with tsx in a child process and waits for it to announce its port. */
-async function startServer(file: string, env: Record<string, string>): Promise<ServerChild> {
-  // Inherited CDSS_* variables would change what is measured; the bench sets its own.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDSS_')));
-  const { args: nodeArgs, cwd } = launch(file);
-  const child = spawn(process.execPath, nodeArgs, {
-    cwd,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const next = (type: ChildMessage['type'], timeoutMs = 120_000) => new Promise<ChildMessage>((resolve, reject) => {
-    const onMessage = (message: ChildMessage) => {
-      if (message.type !== type && message.type !== 'profile:failed') return;
-      done();
-      if (message.type === 'profile:failed') reject(new Error(`${file}: profiling failed: ${message.error}`));
-      else resolve(message);
-    };
-    const onExit = (code: number | null, signal: string | null) => {
-      done();
-      reject(new Error(`${file} exited (${signal ?? code}) while the bench waited for '${type}'`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`${file}: no '${type}' after ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(killer);
-  };
-  cleanups.push(stop);
-  const ready = await next('ready');
-  const port = (ready as Extract<ChildMessage, { type: 'ready' }>).port;
-  return { child, baseUrl: `http://127.0.0.1:${port}`, send: (m) => child.send(m), next, stop };
-}
-
-/** Polls /health/ready until the node reports every actor and route (moleculer-web builds aliases lazily). */
-async function waitUntilReady(baseUrl: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/health/ready`);
-      last = await res.text();
-      if (res.status === 200) return;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`CDSS at ${baseUrl} not ready after ${timeoutMs / 1000} s: ${last}`);
-}
 
 async function login(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -211,7 +122,7 @@ interface Measured {
   audit?: { before: number; after: number; responses2xx: number; sent: number };
 }
 
-async function cpuOf(server: ServerChild): Promise<number> {
+async function cpuOf(server: ServerChild<ChildMessage>): Promise<number> {
   const reply = server.next('cpu');
   server.send({ type: 'cpu' });
   const cpu = (await reply) as Extract<ChildMessage, { type: 'cpu' }>;
@@ -223,7 +134,7 @@ async function cpuOf(server: ServerChild): Promise<number> {
  * measured run only (audit counts, profiling).
  */
 async function measure(
-  target: string, server: ServerChild, url: string, headers: Record<string, string>,
+  target: string, server: ServerChild<ChildMessage>, url: string, headers: Record<string, string>,
   during: { before?: () => Promise<void>; after?: () => Promise<void> } = {},
 ): Promise<Measured> {
   await checkOnce(url, headers);
@@ -264,9 +175,9 @@ async function settledCount(count: () => Promise<number>): Promise<number> {
 
 async function benchOurs(): Promise<{ live: Measured; patients: Measured; profileText?: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
   const database = await createBenchDatabase(db, dataDir, mariadbServer);
-  cleanups.push(() => database.drop());
+  onCleanUp(() => database.drop());
 
   console.log(`ours: starting CDSS on ${db}`);
   const server = await startServer('cdss.ts', {
@@ -289,7 +200,7 @@ async function benchOurs(): Promise<{ live: Measured; patients: Measured; profil
 
   // A second connection from this process: it only counts rows, between runs.
   const sequelize: Sequelize = await openDatabase(database.url);
-  cleanups.push(() => sequelize.close());
+  onCleanUp(() => sequelize.close());
   const { ActivityLog } = defineModels(sequelize);
   const count = () => ActivityLog.count();
   let before = 0;

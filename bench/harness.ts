@@ -51,21 +51,35 @@ export interface ServerChild<Message extends { type: string }> {
  * Starts `bench/servers/<file>` through tsx in a child process with `env` (inherited CDSS_*
  * variables removed, so only what the bench sets is measured) and waits for its `ready` message.
  */
+export interface StartOptions<Message> {
+  readyTimeoutMs?: number;
+  /** How to start the file: tsx from the sources by default (bench/gateway.ts can use a tsc build). */
+  launch?: (file: string) => { args: string[]; cwd: string };
+  /** A message that means the child failed, as an error text (null for any other message). */
+  failure?: (message: Message) => string | null;
+}
+
+export const fromSources = (file: string) => ({ args: ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], cwd: ROOT });
+
 export async function startServer<Message extends { type: string }>(
-  file: string, env: Record<string, string>, readyTimeoutMs = 120_000,
+  file: string, env: Record<string, string>, options: StartOptions<Message> = {},
 ): Promise<ServerChild<Message>> {
+  const { readyTimeoutMs = 120_000, launch = fromSources, failure = () => null } = options;
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDSS_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/servers', file)], {
-    cwd: ROOT,
+  const { args, cwd } = launch(file);
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: { ...base, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = (type: Message['type'], timeoutMs = 120_000) => new Promise<Message>((resolve, reject) => {
     const onMessage = (message: Message) => {
-      if (message.type !== type) return;
+      const failed = failure(message);
+      if (message.type !== type && !failed) return;
       done();
-      resolve(message);
+      if (failed) reject(new Error(`${file}: ${failed}`));
+      else resolve(message);
     };
     const onExit = (code: number | null, signal: string | null) => {
       done();
