@@ -24,6 +24,12 @@ import { dailySettlement, paymentsPerDay } from './settlement.js';
 
 const { MoleculerClientError } = Errors;
 
+/** What a patient sees of their bills: the money and the visit, not which staff member billed it. */
+const PORTAL_BILL_COLUMNS = [
+  'id', 'bill_number', 'patient_id', 'appointment_id', 'care_setting', 'insurance_type', 'total_amount', 'insurer_amount',
+  'patient_amount', 'paid_amount', 'refunded_amount', 'status', 'created_at',
+];
+
 export interface NewBillParams {
   patientId: number;
   appointmentId?: string;
@@ -329,6 +335,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
       async handler(this: BillingThis, ctx: CdssContext<PagingParams>) {
         return this.scopedFindPage(ctx, {
           where: { status: { [Op.ne]: 'CANCELLED' } }, order: [['created_at', 'DESC'], ['id', 'DESC']], page: ctx.params.page, pageSize: ctx.params.pageSize,
+          attributes: PORTAL_BILL_COLUMNS,
         });
       },
     },

@@ -303,6 +303,7 @@ describe('front desk billing (수납)', () => {
     assert.equal(list.status, 200, JSON.stringify(list.body));
     assert.ok(list.body.items.length >= 1, 'the demo seed gives patient1 a paid bill');
     assert.ok(list.body.items.every((b: { patient_id: number }) => b.patient_id === patient1Id));
+    assert.ok(list.body.items.every((b: Record<string, unknown>) => !('created_by_id' in b)), 'patients do not see which staff member billed');
     const paid = list.body.items.find((b: { status: string }) => b.status === 'PAID');
     assert.ok(paid);
     const own = await t.http.download(`/api/v1/portal/receipts/${paid.id}/pdf`, tokens.patient1);
