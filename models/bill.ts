@@ -22,11 +22,14 @@ export interface BillAttributes {
   refunded_amount: number;
   status: BillStatus;
   created_by_id: number | null;
+  /** 진료기간, KST dates (`YYYY-MM-DD`). */
+  service_from: string | null;
+  service_to: string | null;
   created_at: Date;
   updated_at: Date;
 }
 type Defaults = 'id' | 'bill_number' | 'appointment_id' | 'medical_record_id' | 'paid_amount' | 'refunded_amount' | 'status'
-  | 'created_by_id' | 'created_at' | 'updated_at';
+  | 'created_by_id' | 'service_from' | 'service_to' | 'created_at' | 'updated_at';
 export interface Bill extends Model<BillAttributes, Optional<BillAttributes, Defaults>>, BillAttributes {}
 
 export function defineBill(sequelize: Sequelize): ModelStatic<Bill> {
@@ -45,6 +48,8 @@ export function defineBill(sequelize: Sequelize): ModelStatic<Bill> {
     refunded_amount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'OPEN' },
     created_by_id: DataTypes.INTEGER,
+    service_from: DataTypes.DATEONLY,
+    service_to: DataTypes.DATEONLY,
     created_at: DataTypes.DATE(3),
     updated_at: DataTypes.DATE(3),
   }, { tableName: 'bill', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' });

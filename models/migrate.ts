@@ -10,6 +10,7 @@ import * as medicationAdministration from './migrations/0006-medication-administ
 import * as billing from './migrations/0007-billing.js';
 import * as doctorSchedules from './migrations/0008-doctor-schedules.js';
 import * as scaleIndexes from './migrations/0009-scale-indexes.js';
+import * as billServicePeriod from './migrations/0010-bill-service-period.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0007-billing', billing],
   ['0008-doctor-schedules', doctorSchedules],
   ['0009-scale-indexes', scaleIndexes],
+  ['0010-bill-service-period', billServicePeriod],
 ];
 
 function umzugFor(sequelize: Sequelize) {

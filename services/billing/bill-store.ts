@@ -21,6 +21,8 @@ export interface NewBill {
   createdById: number | null;
   /** Defaults to now; the demo seed back-dates past visits. */
   createdAt?: Date;
+  /** 진료기간 (KST dates); defaults to the KST day the bill is made. */
+  servicePeriod?: { from: string; to: string };
 }
 
 /**
@@ -59,6 +61,7 @@ export async function storeBill(models: Models, transaction: Transaction, input:
     insurance_type: input.insuranceType, total_amount: totals.total, insurer_amount: totals.insurer, patient_amount: totals.patient,
     paid_amount: 0, refunded_amount: 0, status: billStatus({ patientAmount: totals.patient, paidAmount: 0, refundedAmount: 0 }),
     created_by_id: input.createdById, created_at: createdAt, updated_at: createdAt,
+    service_from: input.servicePeriod?.from ?? kstDateOf(createdAt), service_to: input.servicePeriod?.to ?? kstDateOf(createdAt),
   }, { transaction });
   await models.BillItem.bulkCreate(computed.lines.map((line) => ({
     bill_id: bill.id, fee_code: line.code, name: line.name, category: line.category, covered: line.covered,

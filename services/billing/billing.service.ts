@@ -27,7 +27,7 @@ const { MoleculerClientError } = Errors;
 /** What a patient sees of their bills: the money and the visit, not which staff member billed it. */
 const PORTAL_BILL_COLUMNS = [
   'id', 'bill_number', 'patient_id', 'appointment_id', 'care_setting', 'insurance_type', 'total_amount', 'insurer_amount',
-  'patient_amount', 'paid_amount', 'refunded_amount', 'status', 'created_at',
+  'patient_amount', 'paid_amount', 'refunded_amount', 'status', 'service_from', 'service_to', 'created_at',
 ];
 
 export interface NewBillParams {
@@ -35,6 +35,8 @@ export interface NewBillParams {
   appointmentId?: string;
   careSetting: CareSetting;
   items: OrderedItem[];
+  serviceFrom?: string;
+  serviceTo?: string;
 }
 
 export interface BillListParams extends PagingParams {
@@ -64,6 +66,7 @@ type BillingThis = Service & DbMethods & {
   receipt(ctx: CdssContext, bill: Record<string, unknown>, patient: { name: string; patient_id: string }): Promise<Buffer>;
   withAudit<T>(ctx: CdssContext, facts: Omit<AuditFacts, 'outcome'>, work: () => Promise<T>): Promise<T>;
   lockedMoney(id: number, transaction: Transaction): Promise<Bill>;
+  servicePeriod(ctx: CdssContext, params: NewBillParams, visitDay?: string): Promise<{ from: string; to: string }>;
 };
 
 const DATE = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/ } as const;
@@ -165,6 +168,8 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
         patientId: { type: 'number', integer: true, positive: true },
         appointmentId: { type: 'uuid', optional: true },
         careSetting: { type: 'enum', values: Object.keys(CARE_SETTINGS) },
+        serviceFrom: { ...DATE, optional: true },
+        serviceTo: { ...DATE, optional: true },
         items: {
           type: 'array', min: 1, max: 100,
           items: {
@@ -181,15 +186,18 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
         const { patientId, appointmentId, careSetting, items } = ctx.params;
         const lines = priceItems(items);
         await ctx.call('patients.get', { id: patientId }); // 404 for an unknown patient
+        let visitDay: string | undefined;
         if (appointmentId) {
-          const appointment = await ctx.call<{ patient_id: number }, object>('appointments.get', { id: appointmentId });
+          const appointment = await ctx.call<{ patient_id: number; start_time: string }, object>('appointments.get', { id: appointmentId });
           if (Number(appointment.patient_id) !== patientId) invalidField('appointmentId', '다른 환자의 예약입니다 (appointment of another patient)');
+          visitDay = kstDateOf(new Date(appointment.start_time));
         }
+        const servicePeriod = await this.servicePeriod(ctx, ctx.params, visitDay);
         const { models } = this.db();
         const insurance = await models.PatientInsurance.findOne({ where: { patient_id: patientId } });
         const insuranceType = insuranceForBilling(insurance?.get({ plain: true }) ?? null);
         const bill = await this.auditedCreate(ctx, (transaction) => storeBill(models, transaction, {
-          patientId, appointmentId, careSetting, insuranceType, lines, createdById: ctx.meta.user!.id,
+          patientId, appointmentId, careSetting, insuranceType, lines, createdById: ctx.meta.user!.id, servicePeriod,
         }));
         return this.detail(bill);
       },
@@ -370,6 +378,32 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
   },
 
   methods: {
+    /**
+     * 진료기간: as given; otherwise the visit day for outpatient care, and for a stay the current
+     * admission (patient-status) to its discharge or today. Dates must be real, ordered, not ahead.
+     */
+    async servicePeriod(this: BillingThis, ctx: CdssContext, params: NewBillParams, visitDay?: string): Promise<{ from: string; to: string }> {
+      const today = kstDateOf(new Date());
+      let { serviceFrom: from, serviceTo: to } = params;
+      if (!from && params.careSetting === 'INPATIENT') {
+        const status = await ctx.call<{ current: { status: string; admission_date: string | null; discharge_date: string | null } | null }, object>(
+          'patient-status.history', { patientId: params.patientId, page: 1, pageSize: 1 });
+        const stay = status.current?.admission_date ? status.current : null;
+        if (stay) {
+          from = kstDateOf(new Date(stay.admission_date!));
+          to ??= stay.discharge_date ? kstDateOf(new Date(stay.discharge_date)) : today;
+        }
+      }
+      from ??= to ?? visitDay ?? today;
+      to ??= params.careSetting === 'INPATIENT' ? today : from;
+      for (const [field, value] of [['serviceFrom', from], ['serviceTo', to]] as const) {
+        if (!isCalendarDate(value)) invalidField(field, '날짜가 올바르지 않습니다 (invalid date)');
+      }
+      if (to < from) invalidField('serviceTo', '진료기간의 끝이 시작보다 빠릅니다 (serviceTo before serviceFrom)');
+      if (to > today && !visitDay) invalidField('serviceTo', '진료기간이 오늘 이후입니다 (service period in the future)');
+      return { from, to };
+    },
+
     /** A bill row with its lines and its payment ledger (oldest first). */
     async detail(this: BillingThis, bill: Record<string, unknown>): Promise<BillDetail> {
       const { models } = this.db();

@@ -43,6 +43,16 @@ function totalsByCategory(bill: BillAttributes, items: BillItemAttributes[]): Ma
   return byCategory;
 }
 
+/**
+ * `2026년 11월 2일` for one day, `2026-11-02 ~ 2026-11-09` for a stay (short enough for its box);
+ * bills from before the column existed print their billing day.
+ */
+function servicePeriodText(bill: BillAttributes): string {
+  if (!bill.service_from || !bill.service_to) return koreanDate(bill.created_at);
+  if (bill.service_from === bill.service_to) return koreanDate(new Date(`${bill.service_from}T12:00:00+09:00`));
+  return `${bill.service_from} ~ ${bill.service_to}`;
+}
+
 /** The 진료비 계산서·영수증 of one bill as a PDF (drawn only through lib/documents/pdf.ts). */
 export async function renderReceipt({ bill, items, payments, patient, issuedAt }: ReceiptInput): Promise<Buffer> {
   const money = { patientAmount: bill.patient_amount, paidAmount: bill.paid_amount, refundedAmount: bill.refunded_amount };
@@ -53,7 +63,7 @@ export async function renderReceipt({ bill, items, payments, patient, issuedAt }
   doc.fields([
     ['환자 성명', patient.name],
     ['환자번호', patient.patientNumber],
-    ['진료기간', koreanDate(bill.created_at)],
+    ['진료기간', servicePeriodText(bill)],
     ['진료 구분', CARE_SETTINGS[bill.care_setting]],
     ['보험 유형', INSURANCE_TYPES[bill.insurance_type]],
     ['영수증 번호', bill.bill_number ?? String(bill.id)],

@@ -17,7 +17,7 @@ const REQUIRE_SERVICES = process.env.CDSS_REQUIRE_SERVICES === '1';
 const ALL_MIGRATIONS = [
   '0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers', '0004-record-versions',
   '0005-prescription-details', '0006-medication-administration', '0007-billing', '0008-doctor-schedules',
-  '0009-scale-indexes',
+  '0009-scale-indexes', '0010-bill-service-period',
 ];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';

@@ -320,4 +320,34 @@ describe('front desk billing (수납)', () => {
     assert.deepEqual([denied?.outcome, denied?.patient_id], ['denied', 12]);
     assert.equal((await t.http.get('/api/v1/portal/receipts', { token: desk.token })).status, 401);
   });
+
+  test('진료기간: the visit day for outpatient care, the admission to today for a stay, or as given; bad periods 400 and nothing stored', async () => {
+    const created = await t.http.post('/api/v1/patients', { name: '입원정산', birthDate: '1970-03-03', gender: 'M' }, { token: desk.token });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const id = created.body.id;
+    const outpatient = await createBill(id, [['AA154', 1]]);
+    assert.equal(outpatient.status, 200, JSON.stringify(outpatient.body));
+    assert.deepEqual([outpatient.body.service_from, outpatient.body.service_to], [today, today]);
+
+    const admitted = new Date(Date.now() - 3 * 86_400_000);
+    const admit = await t.http.request('PUT', `/api/v1/patients/${id}/status`, {
+      token: desk.token, body: { status: 'ADMITTED', ward: '7W', roomNumber: '701', admissionDate: admitted.toISOString() },
+    });
+    assert.equal(admit.status, 200, JSON.stringify(admit.body));
+    const stay = await createBill(id, [['AA154', 1]], 'INPATIENT');
+    assert.equal(stay.status, 200, JSON.stringify(stay.body));
+    assert.deepEqual([stay.body.service_from, stay.body.service_to], [kstDateOf(admitted), today]);
+    const receipt = await t.http.download(`/api/v1/bills/${stay.body.id}/receipt`, desk.token);
+    const text = pdfText(receipt.bytes);
+    if (text !== null) assert.match(text, new RegExp(`진료기간 ${kstDateOf(admitted)} ~ ${today}`));
+
+    const given = await createBill(id, [['AA154', 1]], 'INPATIENT', { serviceFrom: '2026-01-02', serviceTo: '2026-01-09' });
+    assert.deepEqual([given.body.service_from, given.body.service_to], ['2026-01-02', '2026-01-09']);
+    const before = await counts();
+    for (const period of [{ serviceFrom: '2026-01-09', serviceTo: '2026-01-02' }, { serviceFrom: '2026-02-30' }, { serviceFrom: '2099-01-01', serviceTo: '2099-01-02' }]) {
+      const bad = await createBill(id, [['AA154', 1]], 'INPATIENT', period);
+      assert.equal(bad.status, 400, JSON.stringify(period));
+    }
+    assert.deepEqual(await counts(), before);
+  });
 });
