@@ -46,6 +46,12 @@ export interface DbMethods {
   /** Deletes (soft, for paranoid models) a row inside the user's scope; audited. */
   scopedRemove(ctx: CdssContext, id: RowId): Promise<void>;
   auditAccess(ctx: CdssContext, facts: Omit<AuditFacts, 'resourceType'> & { resourceType?: string }): Promise<void>;
+  /**
+   * The caller's row scope as an SQL condition on another patient-id column (values inlined), so
+   * a subquery can narrow its candidates early. It only narrows: `scopedFindPage` still applies,
+   * checks and audits the scope; where the scope would be refused this answers `1=1`.
+   */
+  scopeConditionOn(ctx: CdssContext, column: string): string;
 }
 
 /** Primary keys are integers, except UUID-keyed seed tables such as patients_appointment. */
@@ -108,9 +114,9 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
    * A row scope as one SQL condition on the model's patient column, with `?` placeholders so that
    * every user of a role shares one prepared statement. Model queries (lists) inline the values.
    */
-  function scopeSql(self: Self, scope: RowScope): { sql: string; params: unknown[] } {
+  function scopeSql(self: Self, scope: RowScope, on?: string): { sql: string; params: unknown[] } {
     const quote = (name: string) => self.db().sequelize.getQueryInterface().quoteIdentifier(name);
-    const column = `${quote(model(self).getTableName() as string)}.${quote(options.patientColumn)}`;
+    const column = on ?? `${quote(model(self).getTableName() as string)}.${quote(options.patientColumn)}`;
     switch (scope.kind) {
       case 'all':
         return { sql: '1=1', params: [] };
@@ -135,11 +141,15 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
     }
   }
 
-  /** The scope as a literal for model queries, values escaped in place of the placeholders. */
-  function scopeLiteral(self: Self, scope: RowScope) {
-    const { sql, params } = scopeSql(self, scope);
+  /** The scope as SQL text for model queries, values escaped in place of the placeholders. */
+  function scopeText(self: Self, scope: RowScope, on?: string): string {
+    const { sql, params } = scopeSql(self, scope, on);
     let next = 0;
-    return literal(sql.replace(/\?/g, () => self.db().sequelize.escape(params[next++] as string)));
+    return sql.replace(/\?/g, () => self.db().sequelize.escape(params[next++] as string));
+  }
+
+  function scopeLiteral(self: Self, scope: RowScope) {
+    return literal(scopeText(self, scope));
   }
 
   /** The read-by-id statement for a column list, built once per list and kept. */
@@ -227,6 +237,14 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
           throw err;
         }
         throw new MoleculerClientError(`${options.resourceType} ${id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
+      },
+
+      scopeConditionOn(this: Self, ctx, column) {
+        try {
+          return scopeText(this, effectiveScope(ctx).scope, column);
+        } catch {
+          return '1=1';
+        }
       },
 
       async scopedFindPage(this: Self, ctx, query, description) {

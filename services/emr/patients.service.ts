@@ -75,18 +75,26 @@ function columnsFor(role: Role): string[] {
  * `prefix`: "contains" searches as an index range on patient_search_key instead of a scan of
  * every chart (bench/clinical-scale.ts).
  */
-function keyedSearch(kinds: SearchKeyKind[], prefix: string, escape: (value: string) => string): WhereOptions {
-  return {
-    id: { [Op.in]: literal(`(SELECT patient_id FROM patient_search_key WHERE kind IN (${kinds.map(escape).join(', ')}) AND search_key LIKE ${escape(`${prefix}%`)})`) },
-  };
+function keyedSearch(kinds: SearchKeyKind[], prefix: string, { escape, scopeOn }: SearchSql): WhereOptions {
+  // The caller's scope inside the subquery drops other departments' matches with an index probe
+  // before their charts are read (bench/clinical-scale.ts: a doctor's search ~30% less database time).
+  const keys = `SELECT k.patient_id FROM patient_search_key k WHERE k.kind IN (${kinds.map(escape).join(', ')})`
+    + ` AND k.search_key LIKE ${escape(`${prefix}%`)} AND ${scopeOn('k.patient_id')}`;
+  return { id: { [Op.in]: literal(`(${keys})`) } };
 }
 
-function searchWhere(q: string | undefined, escape: (value: string) => string): WhereOptions {
+interface SearchSql {
+  escape: (value: string) => string;
+  /** The caller's row scope on a patient-id column (the db mixin's scopeConditionOn). */
+  scopeOn: (column: string) => string;
+}
+
+function searchWhere(q: string | undefined, sql: SearchSql): WhereOptions {
   const term = q?.trim();
   if (!term) return {};
   if (DATE.test(term)) return { birth_date: term };
   // The 초성 contains the query: one of its suffixes starts with it.
-  if (isChosungQuery(term)) return keyedSearch(['c'], term.replace(/\s/g, ''), escape);
+  if (isChosungQuery(term)) return keyedSearch(['c'], term.replace(/\s/g, ''), sql);
   const digits = term.replace(/[-\s]/g, '');
   if (/^\d{4,}$/.test(digits)) {
     // Phones are stored as written (010-1234-5678): compare digits with digits.
@@ -94,7 +102,7 @@ function searchWhere(q: string | undefined, escape: (value: string) => string): 
     return { [Op.or]: [where(phoneDigits, { [Op.like]: `%${digits}%` }), { patient_id: { [Op.like]: `%${digits}%` } }] };
   }
   // The name contains the query, or the chart number starts with it.
-  return keyedSearch(['n', 'p'], term, escape);
+  return keyedSearch(['n', 'p'], term, sql);
 }
 
 function duplicateError(existing: { id: number; patient_id: string; deleted_at: Date | null }) {
@@ -140,7 +148,7 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
         const role = ctx.meta.user!.role;
         const field = sort.replace(/^-/, '');
         const found = await this.scopedFindPage(ctx, {
-          where: searchWhere(q, (value) => this.db().sequelize.escape(value)),
+          where: searchWhere(q, { escape: (value) => this.db().sequelize.escape(value), scopeOn: (column) => this.scopeConditionOn(ctx, column) }),
           order: [[field, sort.startsWith('-') ? 'DESC' : 'ASC'], ['id', 'ASC']],
           attributes: columnsFor(role),
           page,
