@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import mysql from 'mysql2/promise';
-import { cleanUp, latencySummary, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { latencySummary, runBench, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import { ensureScaleData, type ScaleMeta } from './scale-data.js';
 import type { ScaleChildMessage } from './servers/cdss-scale.js';
+import { seededRandom } from '../lib/random.js';
 
 /**
  * Clinical scale (issue #3): 100,000 patients and 1,000,000 appointments in MariaDB; patient
@@ -76,16 +77,6 @@ const duration = positiveInt(args.duration, 'duration');
 const warmup = positiveInt(args.warmup, 'warmup');
 const connections = positiveInt(args.connections, 'connections');
 
-/** mulberry32, so every run asks the same questions. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Probe {
   /** Shown in the report, e.g. q=민수. */
@@ -371,7 +362,7 @@ async function main(): Promise<number> {
 
   // What they ask: name fragments and 초성 of patients drawn at random (so common names come up
   // as often as they occur), and random weeks of each doctor's calendar.
-  const rand = prng(20260302);
+  const { next: rand } = seededRandom(20260302); // the same questions on every run
   const [[{ maxId }]] = (await pool.query('SELECT MAX(id) AS maxId FROM patients_patient')) as unknown as [{ maxId: number }[]];
   const sampleIds = Array.from({ length: VALUES * 4 }, () => 1 + Math.floor(rand() * maxId));
   const [sampled] = await pool.query('SELECT name, name_chosung FROM patients_patient WHERE id IN (?) AND deleted_at IS NULL', [sampleIds]);
@@ -482,12 +473,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBench(main);

@@ -11,7 +11,7 @@ import { defineModels } from '../models/index.js';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { ROOT, cleanUp, fromSources, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
+import { ROOT, fromSources, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
 
 /**
  * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
@@ -278,12 +278,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBench(main);

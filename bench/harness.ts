@@ -32,6 +32,19 @@ export function cleanUp(): Promise<void> {
   return cleaning;
 }
 
+/** Runs a benchmark's `main` (its exit code), always cleans up, and exits with that code. */
+export async function runBench(main: () => Promise<number>): Promise<never> {
+  let code = 1;
+  try {
+    code = await main();
+  } catch (err) {
+    console.error(err);
+  } finally {
+    await cleanUp();
+  }
+  process.exit(code);
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping servers`);

@@ -16,6 +16,7 @@ import { FAMILY_NAMES, GIVEN_NAMES, STREETS } from '../models/demo/korean-names.
 import { defineModels } from '../models/index.js';
 import { migrate } from '../models/migrate.js';
 import { ageOn } from '../services/emr/patient-numbers.js';
+import { seededRandom, type SeededRandom } from '../lib/random.js';
 
 /**
  * Generates the clinical-scale data set of bench/clinical-scale.ts into its own MariaDB database:
@@ -83,27 +84,7 @@ const DEPARTMENT_SLUG: Record<Department, string> = {
   PULMONOLOGY: 'pulmo', NEUROSURGERY: 'neuro', BREAST_SURGERY: 'breast', GASTROENTEROLOGY: 'gi', DERMATOLOGY: 'derm',
 };
 
-/** mulberry32: the same data on every generation. */
-function prng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  const hex32 = () => (Math.floor(next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
-  /** A random (version 4) UUID from this generator. */
-  const uuid = () => {
-    const h = hex32() + hex32() + hex32() + hex32();
-    const variant = '89ab'[parseInt(h[16], 16) & 3];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-  };
-  return { next, int, pick, uuid };
-}
-type Rand = ReturnType<typeof prng>;
+type Rand = SeededRandom;
 
 function weightedPicker<T extends string>(weights: Record<T, number>): (rand: Rand) => T {
   const entries = Object.entries(weights) as [T, number][];
@@ -252,7 +233,7 @@ interface DoctorRow { id: number; username: string; department: Department; code
 async function generate(spec: ScaleSpec, url: string, log: (line: string) => void): Promise<ScaleMeta> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  const rand = prng(20260301);
+  const rand = seededRandom(20260301);
   const server = spec.server.replace(/\/$/, '');
 
   log(`data: generating ${spec.patients.toLocaleString('en')} patients and ${spec.appointments.toLocaleString('en')} appointments into ${spec.database}`);

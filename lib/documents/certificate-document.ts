@@ -1,6 +1,7 @@
 import { HOSPITAL } from './hospital.js';
 import { departmentLabel, genderLabel, licenseLine, type DocumentDoctor, type DocumentPatient } from './parties.js';
-import { KoreanDocument, koreanDate } from './pdf.js';
+import { KoreanDocument, koreanDate, koreanDay } from './pdf.js';
+import { kstDateOf } from '../rules/kst-dates.js';
 
 export interface CertificateSheet {
   /** The signed medical record the certificate attests. */
@@ -22,12 +23,12 @@ export interface CertificateSheet {
 
 /** `2026-03-02` → `2026년 3월 2일`. */
 function dateLabel(isoDate: string | null | undefined): string {
-  return isoDate ? koreanDate(new Date(`${isoDate}T00:00:00+09:00`)) : '미상';
+  return isoDate ? koreanDay(isoDate) : '미상';
 }
 
 /** `DX-20260302-000042`: issue day (KST) and the record attested. */
 export function certificateNumber(recordId: number, issuedAt: Date): string {
-  const day = new Date(issuedAt.getTime() + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = kstDateOf(issuedAt).replace(/-/g, '');
   return `DX-${day}-${String(recordId).padStart(6, '0')}`;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { woffToSfnt } from './woff.js';
+import { kstDateOf } from '../rules/kst-dates.js';
 
 /**
  * The one place printable documents (처방전, 진단서, 진료비 영수증) are drawn. Every document is an
@@ -140,10 +141,15 @@ export class KoreanDocument {
   }
 }
 
-/** `2026-11-25` → `2026년 11월 25일`, the way dates are printed on Korean forms (KST). */
+/** An instant's KST day the way Korean forms print dates: `2026년 11월 25일`. */
 export function koreanDate(date: Date): string {
-  const kst = new Date(date.getTime() + 9 * 3600_000);
-  return `${kst.getUTCFullYear()}년 ${kst.getUTCMonth() + 1}월 ${kst.getUTCDate()}일`;
+  return koreanDay(kstDateOf(date));
+}
+
+/** `2026-03-02` → `2026년 3월 2일`. */
+export function koreanDay(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return `${year}년 ${month}월 ${day}일`;
 }
 
 /** Whole won with thousands separators: `12,345원`. */

@@ -3,6 +3,7 @@ import { directions, timesPerDay } from '../rules/prescribing.js';
 import { HOSPITAL } from './hospital.js';
 import { departmentLabel, genderLabel, licenseLine, type DocumentDoctor, type DocumentPatient } from './parties.js';
 import { KoreanDocument, koreanDate } from './pdf.js';
+import { kstDateOf } from '../rules/kst-dates.js';
 
 /** 의료법 시행규칙 별지 제9호서식: a prescription may be filled within 3 days of issue, the issue day included. */
 export const VALID_DAYS = 3;
@@ -22,7 +23,7 @@ export interface PrescriptionSheet {
 
 /** `RX-2026-000123`: year of issue (KST) and the prescription id. */
 export function prescriptionNumber(id: number, issuedAt: Date): string {
-  const year = new Date(issuedAt.getTime() + 9 * 3600_000).getUTCFullYear();
+  const year = kstDateOf(issuedAt).slice(0, 4);
   return `RX-${year}-${String(id).padStart(6, '0')}`;
 }
 

@@ -10,3 +10,6 @@ export interface PagingParams {
   page: number;
   pageSize: number;
 }
+
+/** A `YYYY-MM-DD` date parameter; handlers still check it is a real day (lib/rules/kst-dates.ts isCalendarDate). */
+export const dateParam = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/ } as const;

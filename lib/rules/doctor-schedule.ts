@@ -1,4 +1,5 @@
 import { DEFAULT_HOURS, kstDay, slotProblem, type WorkingHours } from './appointments.js';
+import { kstDateOf } from './kst-dates.js';
 
 /**
  * A doctor's weekly outpatient schedule (진료 시간표): which weekdays they see patients, from when
@@ -25,8 +26,6 @@ export const DEFAULT_SCHEDULE: WeeklySchedule = {
 
 export const SLOT_LENGTHS = [10, 15, 20, 30, 60] as const;
 export const WEEKDAY_LABELS = ['일', '월', '화', '수', '목', '금', '토'] as const;
-
-const KST_MS = 9 * 3600_000;
 
 /** `09:30` ↔ 570. */
 export function minutesOf(hhmm: string): number {
@@ -55,7 +54,7 @@ export function scheduleProblem(schedule: WeeklySchedule): string | null {
 
 /** The KST weekday of an instant. */
 export function kstWeekday(instant: Date): number {
-  return new Date(instant.getTime() + KST_MS).getUTCDay();
+  return new Date(`${kstDateOf(instant)}T00:00:00Z`).getUTCDay();
 }
 
 /** The schedule of the weekday `start` falls on, in the shape `slotProblem` checks against. */

@@ -13,6 +13,7 @@ import { kcdByCode } from '../../lib/rules/kcd.js';
 import { seedDemoLungScreenings } from './lung-screenings.js';
 import { seedDemoPrescriptions } from './prescriptions.js';
 import { seedDemoBilling } from './billing-seed.js';
+import { seededRandom } from '../../lib/random.js';
 
 /** Demo logins (README "Demo accounts"). Doctors are one per department. */
 export const DEMO_STAFF: { username: string; role: StaffRole; name: string; department?: Department }[] = [
@@ -30,17 +31,6 @@ export const DEMO_STAFF: { username: string; role: StaffRole; name: string; depa
 export const DEMO_PATIENT_ACCOUNT = 'patient1';
 export const DEMO_PATIENT_COUNT = 30;
 
-/** Small deterministic PRNG (mulberry32) so the demo hospital looks the same on every install. */
-function prng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 /** The password for demo accounts: CDSS_DEMO_PASSWORD, or one generated, printed once and kept 0600. */
 function demoPassword(config: CdssConfig, logger: LoggerInstance): string {
@@ -62,7 +52,7 @@ export async function seedDemoData(db: Database, config: CdssConfig, logger: Log
   const { sequelize, models } = db;
   if ((await models.AuthUser.count()) > 0) return false;
   const password = demoPassword(config, logger);
-  const rand = prng(20251125);
+  const rand = seededRandom(20251125);
   const year = new Date().getFullYear();
 
   await sequelize.transaction(async (transaction) => {

@@ -4,7 +4,7 @@ import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import type { AuditFacts } from '../../mixins/audit.js';
 import { writeTransaction } from '../../models/database.js';
-import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { pagingParams, type PagingParams, dateParam } from '../../lib/http/paging.js';
 import { CARE_SETTINGS, MAX_BILL_TOTAL, type CareSetting } from '../../lib/rules/copay.js';
 import { FEE_CATEGORIES, searchFeeSchedule, type FeeCategory } from '../../lib/rules/fee-schedule.js';
 import {
@@ -69,7 +69,7 @@ type BillingThis = Service & DbMethods & {
   servicePeriod(ctx: CdssContext, params: NewBillParams, visitDay?: string): Promise<{ from: string; to: string }>;
 };
 
-const DATE = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/ } as const;
+const DATE = dateParam;
 const MAX_RANGE_DAYS = 93;
 const idParam = { id: { type: 'number', integer: true, positive: true, convert: true } } as const;
 const amountParam = { type: 'number', integer: true, positive: true, max: MAX_BILL_TOTAL } as const;

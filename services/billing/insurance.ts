@@ -3,6 +3,7 @@ import { INSURANCE_TYPES, type InsuranceType } from '../../lib/rules/copay.js';
 import { isCalendarDate, kstDateOf } from '../../lib/rules/kst-dates.js';
 import type { PatientInsuranceAttributes } from '../../models/patient-insurance.js';
 import { invalidField } from '../errors.js';
+import { dateParam } from '../../lib/http/paging.js';
 
 export interface InsuranceInput {
   patientId: number;
@@ -21,7 +22,7 @@ export interface InsuranceInput {
  */
 export const DEFAULT_INSURANCE: InsuranceType = 'NHI';
 
-const DATE_RULE = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/, nullable: true, optional: true } as const;
+const DATE_RULE = { ...dateParam, nullable: true, optional: true } as const;
 
 export const INSURANCE_PARAMS = {
   patientId: { type: 'number', integer: true, positive: true, convert: true },

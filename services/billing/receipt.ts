@@ -1,4 +1,4 @@
-import { KoreanDocument, koreanDate, won } from '../../lib/documents/pdf.js';
+import { KoreanDocument, koreanDate, koreanDay, won } from '../../lib/documents/pdf.js';
 import { CARE_SETTINGS, INSURANCE_TYPES } from '../../lib/rules/copay.js';
 import { FEE_CATEGORIES, type FeeCategory } from '../../lib/rules/fee-schedule.js';
 import { PAYMENT_KINDS, PAYMENT_METHODS, netPaid, outstanding } from '../../lib/rules/bill-status.js';
@@ -49,7 +49,7 @@ function totalsByCategory(bill: BillAttributes, items: BillItemAttributes[]): Ma
  */
 function servicePeriodText(bill: BillAttributes): string {
   if (!bill.service_from || !bill.service_to) return koreanDate(bill.created_at);
-  if (bill.service_from === bill.service_to) return koreanDate(new Date(`${bill.service_from}T12:00:00+09:00`));
+  if (bill.service_from === bill.service_to) return koreanDay(bill.service_from);
   return `${bill.service_from} ~ ${bill.service_to}`;
 }
 

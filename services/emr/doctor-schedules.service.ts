@@ -12,6 +12,7 @@ import { audit } from '../../mixins/audit.js';
 import { runtimeOf, type Database } from '../runtime.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
+import { dateParam } from '../../lib/http/paging.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -23,7 +24,7 @@ type SchedulesThis = Service & {
 };
 
 const HHMM = { type: 'string', pattern: /^([01]\d|2[0-3]):[0-5]\d$/ } as const;
-const DATE = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/ } as const;
+const DATE = dateParam;
 
 interface ScheduleInput {
   id: number;

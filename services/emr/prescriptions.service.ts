@@ -2,7 +2,7 @@ import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } f
 import { Op } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods, type Page } from '../../mixins/db.mixin.js';
-import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { pagingParams, type PagingParams, dateParam } from '../../lib/http/paging.js';
 import { searchFormulary, type FormularyDrug } from '../../lib/rules/formulary.js';
 import { dosageText, durationText, medicationLines, prescribingProblems, type PrescriptionItemInput } from '../../lib/rules/prescribing.js';
 import { PRESCRIPTION_STATUSES, type PrescriptionAttributes, type PrescriptionStatus } from '../../models/prescription.js';
@@ -162,7 +162,7 @@ const PrescriptionsService: ServiceSchema<ServiceSettingSchema, PrescriptionsThi
       params: {
         id,
         purpose: { type: 'string', max: 100, optional: true },
-        onsetDate: { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/, optional: true },
+        onsetDate: { ...dateParam, optional: true },
         opinion: { type: 'string', max: 2000, optional: true },
       },
       async handler(this: PrescriptionsThis, ctx: CdssContext<{ id: number } & CertificateOptions>): Promise<Buffer> {

@@ -2,7 +2,7 @@ import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } f
 import { Op } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
-import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
+import { pagingParams, type PagingParams, dateParam } from '../../lib/http/paging.js';
 import { recordColumns } from '../../lib/rbac/scopes.js';
 import { kcdByCode, searchKcd } from '../../lib/rules/kcd.js';
 import { DEPARTMENT_CODES, type Department } from '../../lib/constants.js';
@@ -90,7 +90,7 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
       summary: '진료 기록 작성 (임시저장) / start a record as a draft',
       params: {
         patientId: { type: 'number', integer: true, positive: true },
-        visitDate: { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/ },
+        visitDate: dateParam,
         ...RECORD_FIELDS,
         $$strict: true,
       },

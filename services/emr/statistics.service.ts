@@ -7,9 +7,10 @@ import { isCalendarDate, kstDateOf, kstDatesBetween, kstDayOf } from '../../lib/
 import { runtimeOf, type Database } from '../runtime.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
+import { dateParam } from '../../lib/http/paging.js';
 
 const MAX_DAYS = 62;
-const DATE = { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}$/, optional: true } as const;
+const DATE = { ...dateParam, optional: true } as const;
 /** Who sees money: payments are the front desk's and the administrator's business, not a doctor's. */
 const SEES_PAYMENTS = new Set(['front_desk', 'sysadmin']);
 

@@ -52,7 +52,10 @@ describe('role dashboards and statistics', () => {
     assert.ok(res.body.assignedPatients.total >= 1);
     assert.ok(res.body.abnormalVitals.items.some((r: { id: number }) => r.id === charted.body.id));
     assert.ok(res.body.abnormalVitals.total >= 1);
-    assert.ok('medicationsDue' in res.body && typeof res.body.medicationsDue === 'object');
+    const { summary, items } = res.body.medicationsDue;
+    for (const count of ['due', 'given', 'held', 'refused', 'overdue']) assert.equal(typeof summary[count], 'number', count);
+    assert.ok(Array.isArray(items));
+    assert.ok(items.every((dose: { patientNumber: string }) => /^P\d{9}$/.test(dose.patientNumber)), 'doses name the patient\'s chart');
   });
 
   test('the front desk dashboard has the queue, today\'s payments and the week\'s statistics', async () => {
