@@ -29,6 +29,8 @@ export interface CdssConfig {
   lockoutMinutes: number;
   bodyLimit: string;
   trustProxy: boolean;
+  /** Folder of DICOM Modality Worklist files (`<accession>.wl`) that Orthanc's worklist plugin serves. */
+  worklistDir: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -72,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     lockoutMinutes: int(env.CDSS_LOCKOUT_MINUTES, 15, 'CDSS_LOCKOUT_MINUTES'),
     bodyLimit: env.CDSS_BODY_LIMIT || '1mb',
     trustProxy: ['1', 'true', 'yes', 'on'].includes((env.CDSS_TRUST_PROXY ?? '').trim().toLowerCase()),
+    worklistDir: path.resolve(env.CDSS_WORKLIST_DIR || path.join(dataDir, 'worklists')),
   };
 }

@@ -21,15 +21,26 @@ export const STAFF_ROLES = {
   radiology_technician: '방사선과',
   radiologist: '영상의학과',
   sysadmin: '시스템 관리자',
+  pharmacy_system: '약제부 조제 시스템',
+  lab_system: '진단검사의학과 검사 장비',
 } as const;
 export type StaffRole = keyof typeof STAFF_ROLES;
 export const STAFF_ROLE_CODES = Object.keys(STAFF_ROLES) as StaffRole[];
+
+/**
+ * Accounts with no person and no staff profile: the administrator, and the service accounts an
+ * external system signs in with (the pharmacy's dispensing system, the lab's instrument interface).
+ */
+export const PROFILELESS_ROLES = ['sysadmin', 'pharmacy_system', 'lab_system'] as const;
+export type ProfilelessRole = (typeof PROFILELESS_ROLES)[number];
+export const hasProfile = (role: StaffRole): role is Exclude<StaffRole, ProfilelessRole> =>
+  !(PROFILELESS_ROLES as readonly string[]).includes(role);
 export type Role = StaffRole | 'patient';
 
 export type Realm = 'staff' | 'patient';
 
 /** Staff id prefixes (seed §3.1: D2025001, N…, AS…, RT…, RD…). */
-export const STAFF_ID_PREFIX: Record<Exclude<StaffRole, 'sysadmin'>, string> = {
+export const STAFF_ID_PREFIX: Record<Exclude<StaffRole, ProfilelessRole>, string> = {
   doctor: 'D',
   nurse: 'N',
   front_desk: 'AS',

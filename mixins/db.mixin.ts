@@ -132,8 +132,12 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema> & { met
         };
       }
       case 'imaging':
+        // Patients with imaging work: an image, or an imaging order. A scheduled patient has no
+        // image yet, and every RIS schedule entry comes from an imaging order, so the order is
+        // what lets the radiographer see the request, book it and run it.
         return {
-          sql: `EXISTS (SELECT 1 FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id WHERE p.id = ${column})`,
+          sql: `(EXISTS (SELECT 1 FROM patients_patient p JOIN medical_images_medicalimage i ON i.patient_id = p.patient_id WHERE p.id = ${column})`
+            + ` OR EXISTS (SELECT 1 FROM ocs_order o WHERE o.patient_id = ${column} AND o.order_type = 'IMAGING'))`,
           params: [],
         };
       case 'none':

@@ -7,6 +7,7 @@ import { defineLungResult } from './lung-result.js';
 import { defineMedicalImage } from './medical-image.js';
 import { defineAIAnalysisResult } from './ai-analysis-result.js';
 import { defineRadiologyReport } from './radiology-report.js';
+import { defineRadiologyReportRevision } from './radiology-report-revision.js';
 import { definePrescription } from './prescription.js';
 import { defineNursingRecord } from './nursing-record.js';
 import { defineMedicationAdministration } from './medication-administration.js';
@@ -31,6 +32,7 @@ export function defineClinicalModels(sequelize: Sequelize) {
     MedicalImage: defineMedicalImage(sequelize),
     AIAnalysisResult: defineAIAnalysisResult(sequelize),
     RadiologyReport: defineRadiologyReport(sequelize),
+    RadiologyReportRevision: defineRadiologyReportRevision(sequelize),
     Prescription: definePrescription(sequelize),
     NursingRecord: defineNursingRecord(sequelize),
     MedicationAdministration: defineMedicationAdministration(sequelize),
@@ -53,6 +55,7 @@ export function defineClinicalModels(sequelize: Sequelize) {
   MedicalImage.hasMany(models.AIAnalysisResult, { foreignKey: 'image_id', as: 'analyses' });
   models.AIAnalysisResult.belongsTo(MedicalImage, { foreignKey: 'image_id', as: 'image' });
   MedicalImage.hasMany(models.RadiologyReport, { foreignKey: 'image_id', as: 'reports' });
+  models.RadiologyReport.hasMany(models.RadiologyReportRevision, { foreignKey: 'report_id', as: 'revisions' });
   MedicalRecord.hasMany(models.Prescription, { foreignKey: 'medical_record_id', as: 'prescriptions' });
   models.LungRecord.hasMany(models.LungResult, { foreignKey: 'lung_record_id', as: 'results' });
   models.ChatRoom.hasMany(models.ChatRoomMember, { foreignKey: 'room_id', as: 'members' });

@@ -9,6 +9,9 @@ import { defineActivityLog, defineAuditChainHead } from './activity-log.js';
 import { defineClinicalModels } from './clinical.js';
 import { defineBillingModels } from './billing.js';
 import { defineDoctorSchedule } from './doctor-schedule.js';
+import { defineOcsModels } from './ocs-order.js';
+import { defineLisModels } from './lis.js';
+import { defineRisModels } from './ris.js';
 
 /**
  * Defines every model on one Sequelize instance. Models are defined per instance (not as global
@@ -31,6 +34,9 @@ export function defineModels(sequelize: Sequelize) {
     DoctorSchedule: defineDoctorSchedule(sequelize),
     ...defineClinicalModels(sequelize),
     ...defineBillingModels(sequelize),
+    ...defineOcsModels(sequelize),
+    ...defineLisModels(sequelize),
+    ...defineRisModels(sequelize),
   };
   models.Patient.hasMany(models.CareTeamMember, { foreignKey: 'patient_id', as: 'careTeam' });
   return models;

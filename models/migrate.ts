@@ -11,6 +11,10 @@ import * as billing from './migrations/0007-billing.js';
 import * as doctorSchedules from './migrations/0008-doctor-schedules.js';
 import * as scaleIndexes from './migrations/0009-scale-indexes.js';
 import * as billServicePeriod from './migrations/0010-bill-service-period.js';
+import * as ocsOrders from './migrations/0011-ocs-orders.js';
+import * as lis from './migrations/0012-lis.js';
+import * as risSchedules from './migrations/0013-ris-schedules.js';
+import * as radiologyReportHistory from './migrations/0014-radiology-report-history.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -26,6 +30,10 @@ const MIGRATIONS: [string, Migration][] = [
   ['0008-doctor-schedules', doctorSchedules],
   ['0009-scale-indexes', scaleIndexes],
   ['0010-bill-service-period', billServicePeriod],
+  ['0011-ocs-orders', ocsOrders],
+  ['0012-lis', lis],
+  ['0013-ris-schedules', risSchedules],
+  ['0014-radiology-report-history', radiologyReportHistory],
 ];
 
 function umzugFor(sequelize: Sequelize) {

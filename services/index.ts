@@ -18,6 +18,14 @@ import DoctorService from './roles/doctor.service.js';
 import NurseService from './roles/nurse.service.js';
 import FrontDeskService from './roles/front-desk.service.js';
 import StatisticsService from './emr/statistics.service.js';
+import OcsService from './ocs/ocs.service.js';
+import PharmacyService from './ocs/pharmacy.service.js';
+import LisService from './lis/lis.service.js';
+import RisService from './ris/ris.service.js';
+import RadiologyReportsService from './ris/radiology-reports.service.js';
+import NotificationsService from './realtime/notifications.service.js';
+import RadiographerService from './roles/radiographer.service.js';
+import RadiologistService from './roles/radiologist.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
 // Each schema is typed with its own `this`; the registry only needs them as opaque schemas.
@@ -37,10 +45,18 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   screening: LungScreeningService,
   billing: BillingService,
   statistics: StatisticsService,
+  ocs: OcsService,
+  pharmacy: PharmacyService,
+  lis: LisService,
+  ris: RisService,
+  'radiology-reports': RadiologyReportsService,
+  notifications: NotificationsService,
   portal: PatientPortalService,
   doctor: DoctorService,
   nurse: NurseService,
   'front-desk': FrontDeskService,
+  radiographer: RadiographerService,
+  radiologist: RadiologistService,
 };
 
 /** Groups that match the folders under services/. */
@@ -49,10 +65,15 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   identity: ['auth', 'staff', 'audit'],
   emr: ['patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics'],
   billing: ['billing'],
-  roles: ['portal', 'doctor', 'nurse', 'front-desk'],
+  ocs: ['ocs', 'pharmacy'],
+  lis: ['lis'],
+  ris: ['ris', 'radiology-reports'],
+  realtime: ['notifications'],
+  roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist'],
   domain: [
     'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
-    'mar', 'screening', 'statistics', 'billing', 'portal', 'doctor', 'nurse', 'front-desk',
+    'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
+    'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist',
   ],
 };
 

@@ -10,8 +10,8 @@ import type { Role } from '../constants.js';
  */
 export const POLICY = {
   'patients.read': {
-    roles: ['doctor', 'nurse', 'front_desk', 'radiology_technician', 'radiologist'],
-    description: '환자 목록·상세 조회 (row scope applies) / list and read patients',
+    roles: ['doctor', 'nurse', 'front_desk', 'radiology_technician', 'radiologist', 'pharmacy_system', 'lab_system'],
+    description: '환자 목록·상세 조회 (row scope applies; 약제부·검사실 시스템: 식별·알레르기만) / list and read patients',
   },
   'patients.create': {
     roles: ['front_desk', 'doctor'],
@@ -113,6 +113,66 @@ export const POLICY = {
     roles: ['sysadmin'],
     description: '감사 로그 조회·검증 / read and verify the audit log',
   },
+  'orders.read': {
+    roles: ['doctor', 'nurse', 'radiology_technician', 'radiologist', 'pharmacy_system', 'lab_system'],
+    description: '오더 조회 (처방·검사·영상, 상태 이력) / read OCS orders and their status history',
+  },
+  'orders.write': {
+    roles: ['doctor'],
+    description: '오더 입력·취소, 약물 안전 점검 / place and cancel orders, run the medication safety check',
+  },
+  'pharmacy.dispense': {
+    roles: ['pharmacy_system'],
+    description: '조제 작업목록, 조제중·조제완료 처리 (약제부 시스템 계정) / dispensing worklist and status updates',
+  },
+  // <ocs permissions>
+  'lab.read': {
+    roles: ['doctor', 'nurse'],
+    description: '검사 목록·결과·누적 결과 조회 / lab catalogue, results and trends',
+  },
+  'lab.collect': {
+    roles: ['nurse', 'doctor'],
+    description: '채혈 대기 목록, 검체 채취 (바코드 라벨) / collection worklist, collect specimens',
+  },
+  'lab.results.write': {
+    roles: ['lab_system'],
+    description: '검사 작업목록, 검체 접수, 결과 입력·확정·수정 (검사실 장비 계정) / lab worklist, receive specimens, enter, verify and correct results',
+  },
+  'lab.critical.ack': {
+    roles: ['doctor'],
+    description: '위급 검사 결과 목록·확인 / critical results awaiting acknowledgement, acknowledge them',
+  },
+  // <lis permissions>
+  'ris.read': {
+    roles: ['radiology_technician', 'radiologist', 'doctor'],
+    description: '촬영 의뢰·스케줄·촬영실·워크리스트 조회 / read imaging requests, schedules, rooms and the modality worklist',
+  },
+  'ris.schedule': {
+    roles: ['radiology_technician'],
+    description: '촬영 예약·변경, 촬영 시작·완료, 워크리스트 재생성 / book and move imaging slots, start and complete acquisitions, rebuild the worklist',
+  },
+  'dashboard.radiographer': {
+    roles: ['radiology_technician'],
+    description: '방사선사 대시보드 / radiographer dashboard',
+  },
+  // <ris permissions>
+  'reports.read': {
+    roles: ['doctor', 'radiologist'],
+    description: '영상 판독서 조회 (의사: 서명된 판독만) / read radiology reports; doctors see signed reports only',
+  },
+  'reports.write': {
+    roles: ['radiologist'],
+    description: '영상 판독서 작성·예비/최종 서명·수정판독 / draft, sign and amend radiology reports',
+  },
+  'reports.release': {
+    roles: ['doctor'],
+    description: '최종 판독서 환자 공개 / release a final radiology report to the patient portal',
+  },
+  'dashboard.radiologist': {
+    roles: ['radiologist'],
+    description: '영상의학과 대시보드 (판독 대기, 오늘의 판독 현황, 판독 통계) / radiologist dashboard',
+  },
+  // <radiology report permissions>
   'portal.self': {
     roles: ['patient'],
     description: '환자 포털: 본인 정보 / patient portal, own data only',

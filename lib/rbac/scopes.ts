@@ -29,6 +29,9 @@ export function patientRowScope(subject: ScopeSubject): RowScope {
       return { kind: 'care-team', userId: subject.userId, department: subject.department };
     case 'front_desk':
     case 'radiologist':
+    // The pharmacy and lab systems work every ward's orders; what they see of a patient is narrow.
+    case 'pharmacy_system':
+    case 'lab_system':
       return { kind: 'all' };
     case 'radiology_technician':
       return { kind: 'imaging' };
@@ -41,7 +44,7 @@ export function patientRowScope(subject: ScopeSubject): RowScope {
 
 export function patientColumnScope(role: Role): ColumnScope {
   if (role === 'front_desk') return 'demographics';
-  if (role === 'radiology_technician') return 'imaging-basic';
+  if (role === 'radiology_technician' || role === 'pharmacy_system' || role === 'lab_system') return 'imaging-basic';
   return 'full';
 }
 

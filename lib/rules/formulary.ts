@@ -26,7 +26,9 @@ export interface FormularyDrug {
 
 /**
  * Drugs the five departments prescribe most (pulmonology, neurosurgery, breast surgery,
- * gastroenterology/pancreas, dermatology) plus common analgesics and antihistamines. Extend it as
+ * gastroenterology/pancreas, dermatology) plus common analgesics and antihistamines, and the
+ * chronic medications behind the commonest serious interactions (warfarin, antiplatelets, statins,
+ * amiodarone), so the medication-safety checks meet them as formulary drugs. Extend it as
  * the pharmacy committee adds products; prescriptions copy the fields they use, so a change here
  * never alters a stored or printed prescription.
  */
@@ -38,8 +40,10 @@ export const FORMULARY: readonly FormularyDrug[] = [
   { code: 'AZM250', name: '아지트로마이신정 250mg', ingredient: 'azithromycin', atcCode: 'J01FA10', strength: '250 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
   { code: 'CLR500', name: '클래리트로마이신정 500mg', ingredient: 'clarithromycin', atcCode: 'J01FA09', strength: '500 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'BID' },
   { code: 'CRO1G', name: '세프트리악손나트륨주 1g', ingredient: 'ceftriaxone', atcCode: 'J01DD04', strength: '1 g/바이알', form: '주사', doseUnit: 'g', defaultRoute: 'IV', defaultFrequency: 'QD' },
+  { code: 'CXM250', name: '세푸록심악세틸정 250mg', ingredient: 'cefuroxime', atcCode: 'J01DC02', strength: '250 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'BID' },
   { code: 'TZP45', name: '피페라실린·타조박탐주 4.5g', ingredient: 'piperacillin/tazobactam', atcCode: 'J01CR05', strength: '4/0.5 g/바이알', form: '주사', doseUnit: 'g', defaultRoute: 'IV', defaultFrequency: 'Q8H' },
   { code: 'DOX100', name: '독시사이클린캡슐 100mg', ingredient: 'doxycycline', atcCode: 'J01AA02', strength: '100 mg', form: '캡슐', doseUnit: '캡슐', defaultRoute: 'PO', defaultFrequency: 'BID' },
+  { code: 'FLC150', name: '플루코나졸캡슐 150mg', ingredient: 'fluconazole', atcCode: 'J02AC01', strength: '150 mg', form: '캡슐', doseUnit: '캡슐', defaultRoute: 'PO', defaultFrequency: 'QD' },
   // Airways
   { code: 'MTL10', name: '몬테루카스트나트륨정 10mg', ingredient: 'montelukast', atcCode: 'R03DC03', strength: '10 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QHS' },
   { code: 'BUDFOR160', name: '부데소니드·포르모테롤 흡입제 160/4.5µg', ingredient: 'budesonide/formoterol', atcCode: 'R03AK07', strength: '160/4.5 µg/흡입', form: '흡입제', doseUnit: '흡입', defaultRoute: 'INH', defaultFrequency: 'BID' },
@@ -52,6 +56,7 @@ export const FORMULARY: readonly FormularyDrug[] = [
   // Pain and neurology
   { code: 'APAP500', name: '아세트아미노펜정 500mg', ingredient: 'paracetamol (acetaminophen)', atcCode: 'N02BE01', strength: '500 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'TID' },
   { code: 'IBU400', name: '이부프로펜정 400mg', ingredient: 'ibuprofen', atcCode: 'M01AE01', strength: '400 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'TID' },
+  { code: 'NPX500', name: '나프록센정 500mg', ingredient: 'naproxen', atcCode: 'M01AE02', strength: '500 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'BID' },
   { code: 'CXB200', name: '셀레콕시브캡슐 200mg', ingredient: 'celecoxib', atcCode: 'M01AH01', strength: '200 mg', form: '캡슐', doseUnit: '캡슐', defaultRoute: 'PO', defaultFrequency: 'QD' },
   { code: 'TRM50', name: '트라마돌염산염캡슐 50mg', ingredient: 'tramadol', atcCode: 'N02AX02', strength: '50 mg', form: '캡슐', doseUnit: '캡슐', defaultRoute: 'PO', defaultFrequency: 'TID' },
   // Gabapentinoids moved from N03AX to N02BF in the 2023 WHO ATC index.
@@ -59,6 +64,7 @@ export const FORMULARY: readonly FormularyDrug[] = [
   { code: 'GBP300', name: '가바펜틴캡슐 300mg', ingredient: 'gabapentin', atcCode: 'N02BF01', strength: '300 mg', form: '캡슐', doseUnit: '캡슐', defaultRoute: 'PO', defaultFrequency: 'TID' },
   { code: 'EPR50', name: '에페리손염산염정 50mg', ingredient: 'eperisone', atcCode: 'M03BX09', strength: '50 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'TID' },
   { code: 'LEV500', name: '레비티라세탐정 500mg', ingredient: 'levetiracetam', atcCode: 'N03AX14', strength: '500 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'BID' },
+  { code: 'SRT50', name: '서트랄린염산염정 50mg', ingredient: 'sertraline', atcCode: 'N06AB06', strength: '50 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
   { code: 'DEXA5I', name: '덱사메타손인산나트륨주 5mg/mL', ingredient: 'dexamethasone', atcCode: 'H02AB02', strength: '5 mg/mL', form: '주사', doseUnit: 'mg', defaultRoute: 'IV', defaultFrequency: 'Q8H' },
   { code: 'MAN20', name: '만니톨주 20% 100mL', ingredient: 'mannitol', atcCode: 'B05BC01', strength: '20 g/100 mL', form: '주사', doseUnit: 'mL', defaultRoute: 'IV', defaultFrequency: 'Q8H' },
   { code: 'PDN5', name: '프레드니솔론정 5mg', ingredient: 'prednisolone', atcCode: 'H02AB06', strength: '5 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
@@ -80,6 +86,15 @@ export const FORMULARY: readonly FormularyDrug[] = [
   { code: 'DOM10', name: '돔페리돈정 10mg', ingredient: 'domperidone', atcCode: 'A03FA03', strength: '10 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'TID' },
   { code: 'BSC10', name: '부틸스코폴라민브롬화물정 10mg', ingredient: 'butylscopolamine', atcCode: 'A03BB01', strength: '10 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'TID' },
   { code: 'LAC667', name: '락툴로오스시럽 667mg/mL', ingredient: 'lactulose', atcCode: 'A06AD11', strength: '667 mg/mL', form: '시럽', doseUnit: 'mL', defaultRoute: 'PO', defaultFrequency: 'BID' },
+  // Cardiovascular, antithrombotics and metabolism (the partners of the commonest serious interactions)
+  { code: 'WRF5', name: '와파린나트륨정 5mg', ingredient: 'warfarin', atcCode: 'B01AA03', strength: '5 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'ASA100', name: '아스피린장용정 100mg', ingredient: 'aspirin', atcCode: 'B01AC06', strength: '100 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'CLP75', name: '클로피도그렐황산수소염정 75mg', ingredient: 'clopidogrel', atcCode: 'B01AC04', strength: '75 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'SIM20', name: '심바스타틴정 20mg', ingredient: 'simvastatin', atcCode: 'C10AA01', strength: '20 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QHS' },
+  { code: 'ATO20', name: '아토르바스타틴칼슘정 20mg', ingredient: 'atorvastatin', atcCode: 'C10AA05', strength: '20 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'AMD200', name: '아미오다론염산염정 200mg', ingredient: 'amiodarone', atcCode: 'C01BD01', strength: '200 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'SPL25', name: '스피로노락톤정 25mg', ingredient: 'spironolactone', atcCode: 'C03DA01', strength: '25 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
+  { code: 'MET500', name: '메트포르민염산염정 500mg', ingredient: 'metformin', atcCode: 'A10BA02', strength: '500 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'BID' },
   // Dermatology and antihistamines
   { code: 'CTZ10', name: '세티리진염산염정 10mg', ingredient: 'cetirizine', atcCode: 'R06AE07', strength: '10 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },
   { code: 'LCTZ5', name: '레보세티리진염산염정 5mg', ingredient: 'levocetirizine', atcCode: 'R06AE09', strength: '5 mg', form: '정', doseUnit: '정', defaultRoute: 'PO', defaultFrequency: 'QD' },

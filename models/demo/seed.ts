@@ -11,6 +11,7 @@ import { ageOn } from '../../services/emr/patient-numbers.js';
 import { DEMO_DIAGNOSES, FAMILY_NAMES, GIVEN_NAMES, STREETS } from './korean-names.js';
 import { kcdByCode } from '../../lib/rules/kcd.js';
 import { seedDemoLungScreenings } from './lung-screenings.js';
+import { seedDemoRadiologyReports } from './radiology-reports.js';
 import { seedDemoPrescriptions } from './prescriptions.js';
 import { seedDemoBilling } from './billing-seed.js';
 import { seededRandom } from '../../lib/random.js';
@@ -27,6 +28,8 @@ export const DEMO_STAFF: { username: string; role: StaffRole; name: string; depa
   { username: 'radtech', role: 'radiology_technician', name: '윤촬영' },
   { username: 'radiologist', role: 'radiologist', name: '장판독' },
   { username: 'sysadmin', role: 'sysadmin', name: '관리자' },
+  { username: 'pharmacy.system', role: 'pharmacy_system', name: '약제부시스템' },
+  { username: 'lab.system', role: 'lab_system', name: '검사실장비' },
 ];
 export const DEMO_PATIENT_ACCOUNT = 'patient1';
 export const DEMO_PATIENT_COUNT = 30;
@@ -139,6 +142,7 @@ export async function seedDemoData(db: Database, config: CdssConfig, logger: Log
     await seedDemoPrescriptions(models, transaction);
     await seedDemoBilling(models, transaction, staff.frontdesk.id);
     await seedDemoLungScreenings(models, transaction);
+    await seedDemoRadiologyReports(models, transaction);
   });
   logger.info(`Demo data: ${DEMO_STAFF.length} staff accounts, ${DEMO_PATIENT_COUNT} patients, portal account '${DEMO_PATIENT_ACCOUNT}'.`);
   return true;

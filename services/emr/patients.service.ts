@@ -127,6 +127,16 @@ async function uniqueRrn<T>(work: () => Promise<T>): Promise<T> {
 }
 
 
+/** What a worklist row shows of its patient. */
+export interface PatientLabel {
+  id: number;
+  patient_id: string;
+  name: string;
+  birth_date: string | null;
+  gender: string | null;
+  age: number | null;
+}
+
 /** The patients actor (EMR): registration, charts and search, with row scopes and audit (seed §7.2). */
 const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
   name: 'patients',
@@ -237,6 +247,23 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
           where: { id: ids }, order: [['name', 'ASC'], ['id', 'ASC']], attributes: columnsFor(role), page: 1, pageSize: ctx.params.limit,
         }, 'patients cared for by me');
         return { ...found, items: found.items.map((row) => this.present(row, role)) };
+      },
+    },
+
+    /**
+     * Name, chart number, birth date and sex of some patients in the caller's scope, one search:
+     * department worklists (pharmacy, lab, radiology) label their rows with it.
+     */
+    labels: {
+      permission: 'patients.read',
+      visibility: 'public',
+      params: { ids: { type: 'array', min: 1, max: 100, items: { type: 'number', integer: true, positive: true } } },
+      async handler(this: PatientsThis, ctx: CdssContext<{ ids: number[] }>): Promise<PatientLabel[]> {
+        const ids = [...new Set(ctx.params.ids)];
+        const found = await this.scopedFindPage(ctx, {
+          where: { id: ids }, order: [['id', 'ASC']], attributes: ['id', 'patient_id', 'name', 'birth_date', 'gender', 'age'], page: 1, pageSize: ids.length,
+        }, 'worklist labels');
+        return found.items as unknown as PatientLabel[];
       },
     },
 

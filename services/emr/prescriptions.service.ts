@@ -62,7 +62,32 @@ const PrescriptionsService: ServiceSchema<ServiceSettingSchema, PrescriptionsThi
     create: {
       rest: 'POST /prescriptions',
       permission: 'prescriptions.write',
-      summary: '처방 (처방집 약품, 용량·횟수·일수·경로 검증) / prescribe from the formulary',
+      summary: '처방 (처방집 약품; OCS 처방 오더로 약국에 전달, 약물 안전 점검) / prescribe: an OCS prescription order with its safety checks',
+      params: {
+        patientId: { type: 'number', integer: true, positive: true },
+        medicalRecordId: { type: 'number', integer: true, positive: true, optional: true },
+        priority: { type: 'enum', values: ['ROUTINE', 'URGENT', 'STAT'], optional: true },
+        items: { type: 'array', min: 1, max: 20, items: 'object' },
+        notes: { type: 'string', max: 2000, optional: true },
+        overrides: { type: 'array', optional: true, max: 20, items: 'object' },
+        $$strict: true,
+      },
+      async handler(ctx: CdssContext<PrescribeParams & { priority?: string; overrides?: unknown[] }>) {
+        // OCS validates the items and overrides in full; this route is the prescription screen's way in.
+        const order = await ctx.call<{ id: number; order_number: string; status: string; safety_alerts: unknown; prescription: PrescriptionAttributes }, object>(
+          'ocs.create', { orderType: 'PRESCRIPTION', ...ctx.params },
+        );
+        return { ...order.prescription, order: { id: order.id, orderNumber: order.order_number, status: order.status, safetyAlerts: order.safety_alerts } };
+      },
+    },
+
+    /**
+     * Writes the prescription of an OCS prescription order. Only OCS calls it, after the order's
+     * medication safety checks, so no prescription exists that skipped them.
+     */
+    record: {
+      permission: 'internal',
+      visibility: 'public',
       params: {
         patientId: { type: 'number', integer: true, positive: true },
         medicalRecordId: { type: 'number', integer: true, positive: true, optional: true },
@@ -133,12 +158,15 @@ const PrescriptionsService: ServiceSchema<ServiceSettingSchema, PrescriptionsThi
       summary: '처방 중단 (사유 필수, 투약 기록에서 제외) / discontinue a prescription; the MAR stops scheduling it',
       params: { id, reason: { type: 'string', min: 2, max: 500, trim: true }, $$strict: true },
       async handler(this: PrescriptionsThis, ctx: CdssContext<{ id: number; reason: string }>) {
-        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+        const stopped = await this.scopedUpdate(ctx, ctx.params.id, async (current) => {
           if (current.status === 'DISCONTINUED') {
             throw new MoleculerClientError('이미 중단된 처방입니다 (already discontinued)', 409, 'ALREADY_DISCONTINUED', { discontinuedAt: current.discontinued_at });
           }
           return { status: 'DISCONTINUED', discontinued_at: new Date(), discontinued_reason: ctx.params.reason, discontinued_by_id: ctx.meta.user!.id };
         });
+        // Not yet dispensed: the pharmacy must not fill it any more.
+        await ctx.call('ocs.prescriptionDiscontinued', { prescriptionId: ctx.params.id, reason: ctx.params.reason });
+        return stopped;
       },
     },
 

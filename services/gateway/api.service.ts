@@ -47,8 +47,9 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[]
   { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
   { path: '/api/v1', realm: 'staff', services: [
-    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing', 'doctor', 'nurse', 'front-desk',
-    'staff', 'audit',
+    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
+    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
+    'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
   ] },
 ];
 

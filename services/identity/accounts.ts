@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Op, col, fn, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { STAFF_ID_PREFIX, type StaffRole } from '../../lib/constants.js';
+import { STAFF_ID_PREFIX, hasProfile, type ProfilelessRole, type StaffRole } from '../../lib/constants.js';
 import { hashPassword } from '../../lib/security/passwords.js';
 import type { AuthUser } from '../../models/auth-user.js';
 import { PROFILE_TABLES, type StaffProfile, type ProfileRole } from '../../models/staff-profile.js';
@@ -29,7 +29,7 @@ const PROFILE_MODEL: Record<ProfileRole, 'Doctor' | 'Nurse' | 'AdministrativeSta
 };
 
 export function profileModel(models: Models, role: StaffRole) {
-  return role === 'sysadmin' ? null : models[PROFILE_MODEL[role]];
+  return hasProfile(role) ? models[PROFILE_MODEL[role]] : null;
 }
 
 /** Default department of roles that belong to one (seed §3.1.4–3.1.6). */
@@ -40,7 +40,7 @@ const FIXED_DEPARTMENT: Partial<Record<StaffRole, string>> = {
 };
 
 /** Next staff code for a role and year, e.g. D2025001 → D2025002 (seed §3.1). */
-async function nextStaffCode(models: Models, role: Exclude<StaffRole, 'sysadmin'>, transaction?: Transaction): Promise<string> {
+async function nextStaffCode(models: Models, role: Exclude<StaffRole, ProfilelessRole>, transaction?: Transaction): Promise<string> {
   const prefix = `${STAFF_ID_PREFIX[role]}${new Date().getFullYear()}`;
   const model = profileModel(models, role)!;
   const codeColumn = PROFILE_TABLES[role].codeColumn;
@@ -58,7 +58,7 @@ async function nextStaffCode(models: Models, role: Exclude<StaffRole, 'sysadmin'
 export async function createStaffAccount(models: Models, input: NewStaff, transaction: Transaction): Promise<{ user: AuthUser; profile: StaffProfile | null }> {
   const department = input.department ?? FIXED_DEPARTMENT[input.role] ?? null;
   const role = input.role;
-  const code = role === 'sysadmin' ? null : await nextStaffCode(models, role, transaction);
+  const code = hasProfile(role) ? await nextStaffCode(models, role, transaction) : null;
   const [lastName, ...rest] = [...input.name];
   const user = await models.AuthUser.create({
     username: input.username,
@@ -72,7 +72,7 @@ export async function createStaffAccount(models: Models, input: NewStaff, transa
     doctor_id: role === 'doctor' ? code : null,
     password_changed_at: new Date(),
   }, { transaction });
-  const profile = role === 'sysadmin' ? null : await profileModel(models, role)!.create({
+  const profile = !hasProfile(role) ? null : await profileModel(models, role)!.create({
     user_id: user.id,
     code: code!,
     name: input.name,

@@ -185,6 +185,39 @@ const PatientPortalService: ServiceSchema = {
         };
       },
     },
+
+    labResults: {
+      rest: 'GET /lab-results',
+      permission: 'portal.self',
+      summary: '내 검사 결과 (확정된 결과만, 최근 순; code=K: 한 항목) / my verified lab results, newest first',
+      params: { code: { type: 'string', max: 16, optional: true }, ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams & { code?: string }>) {
+        return ctx.call('lis.mine', ctx.params);
+      },
+    },
+
+    // <lis portal actions>
+    radiologyReports: {
+      rest: 'GET /radiology-reports',
+      permission: 'portal.self',
+      summary: '내 영상 판독 결과 (의사가 공개한 최종 판독) / my radiology reports, once the doctor has released them',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>) {
+        return ctx.call('radiology-reports.mine', { page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    radiologyReport: {
+      rest: 'GET /radiology-reports/:id',
+      permission: 'portal.self',
+      summary: '내 영상 판독 결과 상세 (다른 환자의 것·공개 전은 404) / one of my released radiology reports',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true } },
+      async handler(ctx: CdssContext<{ id: number }>) {
+        return ctx.call('radiology-reports.mineOne', { id: ctx.params.id });
+      },
+    },
+
+    // <radiology report portal actions>
   },
 };
 

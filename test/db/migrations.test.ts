@@ -17,7 +17,8 @@ const REQUIRE_SERVICES = process.env.CDSS_REQUIRE_SERVICES === '1';
 const ALL_MIGRATIONS = [
   '0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers', '0004-record-versions',
   '0005-prescription-details', '0006-medication-administration', '0007-billing', '0008-doctor-schedules',
-  '0009-scale-indexes', '0010-bill-service-period',
+  '0009-scale-indexes', '0010-bill-service-period', '0011-ocs-orders', '0012-lis', '0013-ris-schedules',
+  '0014-radiology-report-history',
 ];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
@@ -29,7 +30,13 @@ const CDSS_TABLES = [
   'medical_record', 'medical_record_related_images', 'prescription', 'lung_record', 'lung_result', 'nursing_record',
   'patient_status', 'notification', 'chat_room', 'chat_room_member', 'chat_message', 'chatbot_conversation',
   'chatbot_message', 'medication_administration', 'doctor_schedule', 'patient_insurance', 'bill', 'bill_item', 'payment',
-  'patient_search_key',
+  'patient_search_key', 'ocs_order', 'ocs_order_event',
+  'lab_specimen', 'lab_result',
+  // <lis tables>
+  'ris_schedule', 'ris_counter',
+  // <ris tables>
+  'radiology_report_revision',
+  // <radiology report history tables>
 ];
 
 async function tableNames(sequelize: Sequelize): Promise<string[]> {

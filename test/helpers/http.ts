@@ -49,6 +49,7 @@ export class HttpClient {
   get<T = any>(path: string, options?: RequestOptions) { return this.request<T>('GET', path, options); }
   post<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('POST', path, { ...options, body }); }
   patch<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('PATCH', path, { ...options, body }); }
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('PUT', path, { ...options, body }); }
 
   /** Staff login; returns the token pair. */
   async loginStaff(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {

@@ -30,7 +30,10 @@ describe('prescriptions, the 처방전 and the 진단서', () => {
     return (await models()).ActivityLog.findAll({ where: { request_id: requestId }, order: [['id', 'ASC']] });
   };
   const amoxiclav = { code: 'AMC625', dose: 1, frequency: 'TID', days: 7, instructions: '식후 30분' };
-  const prescribe = (body: Record<string, unknown>, as = 'doctor.pulmo') => t.http.post('/api/v1/prescriptions', body, { token: tokens[as] });
+  // Patient 1 takes amoxicillin/clavulanate already (demo seed): every new course here repeats
+  // it, which OCS flags as duplicate therapy (major); the prescriber states why (test/integration/ocs.test.ts covers the refusal).
+  const repeatCourse = [{ key: 'duplicate-therapy:amoxicillin+clavulanic acid', reason: '동일 항생제 재처방 (repeat course)' }];
+  const prescribe = (body: Record<string, unknown>, as = 'doctor.pulmo') => t.http.post('/api/v1/prescriptions', { overrides: repeatCourse, ...body }, { token: tokens[as] });
 
   test('the routes are published with their permissions, and internal actions are not', async () => {
     const spec = await t.http.get('/api/v1/openapi.json');

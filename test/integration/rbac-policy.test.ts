@@ -84,10 +84,11 @@ const PROBES = {
   'prescriptions.read': {
     method: 'GET', path: '/api/v1/patients/1/prescriptions', realm: 'staff', action: 'prescriptions.listForPatient', declared: 'prescriptions.read',
   },
-  // Every call writes a new prescription, so the probe succeeds however often it runs.
+  // Every call writes a new prescription (an OCS order), so the probe succeeds however often it runs.
   'prescriptions.write': {
     method: 'POST', path: '/api/v1/prescriptions', realm: 'staff', action: 'prescriptions.create', declared: 'prescriptions.write',
-    body: { patientId: 1, items: [{ code: 'APAP500', dose: 1, frequency: 'PRN', days: 3 }] },
+    // Patient 1 already takes acetaminophen (demo seed): OCS flags the repeat, and the prescriber says why.
+    body: { patientId: 1, items: [{ code: 'APAP500', dose: 1, frequency: 'PRN', days: 3 }], overrides: [{ key: 'duplicate-therapy:paracetamol', reason: '해열 필요 시 추가 (PRN)' }] },
   },
   'mar.read': { method: 'GET', path: '/api/v1/patients/1/mar', realm: 'staff', action: 'mar.day', declared: 'mar.read' },
   // The demo seed's prescription 1 (patient 1) has a PRN acetaminophen line at index 1; PRN doses
@@ -115,6 +116,41 @@ const PROBES = {
   'dashboard.nurse': { method: 'GET', path: '/api/v1/nurse/dashboard', realm: 'staff', action: 'nurse.dashboard', declared: 'dashboard.nurse' },
   'dashboard.front-desk': { method: 'GET', path: '/api/v1/front-desk/dashboard', realm: 'staff', action: 'front-desk.dashboard', declared: 'dashboard.front-desk' },
   'statistics.read': { method: 'GET', path: '/api/v1/statistics/daily', realm: 'staff', action: 'statistics.daily', declared: 'statistics.read' },
+  'orders.read': { method: 'GET', path: '/api/v1/ocs/orders?patientId=1', realm: 'staff', action: 'ocs.list', declared: 'orders.read' },
+  // The safety check stores nothing, so it answers the same however often it runs.
+  'orders.write': {
+    method: 'POST', path: '/api/v1/ocs/medication-check', realm: 'staff', action: 'ocs.medicationCheck', declared: 'orders.write',
+    body: { patientId: 1, medications: [{ name: 'warfarin' }, { code: 'IBU400' }] },
+  },
+  'pharmacy.dispense': { method: 'GET', path: '/api/v1/pharmacy/worklist', realm: 'staff', action: 'pharmacy.worklist', declared: 'pharmacy.dispense' },
+  // <ocs probes>
+  'lab.read': { method: 'GET', path: '/api/v1/lis/patients/1/results', realm: 'staff', action: 'lis.results', declared: 'lab.read' },
+  'lab.collect': { method: 'GET', path: '/api/v1/lis/collections', realm: 'staff', action: 'lis.collections', declared: 'lab.collect' },
+  'lab.results.write': { method: 'GET', path: '/api/v1/lis/worklist', realm: 'staff', action: 'lis.worklist', declared: 'lab.results.write' },
+  'lab.critical.ack': { method: 'GET', path: '/api/v1/lis/criticals', realm: 'staff', action: 'lis.criticals', declared: 'lab.critical.ack' },
+  // <lis probes>
+  'ris.read': { method: 'GET', path: '/api/v1/ris/schedules', realm: 'staff', action: 'ris.list', declared: 'ris.read' },
+  // Rewriting the worklist folder from the open entries succeeds however often it runs.
+  'ris.schedule': { method: 'POST', path: '/api/v1/ris/worklist/rebuild', realm: 'staff', action: 'ris.rebuildWorklist', declared: 'ris.schedule' },
+  'dashboard.radiographer': {
+    method: 'GET', path: '/api/v1/radiology-tech/dashboard', realm: 'staff', action: 'radiographer.dashboard', declared: 'dashboard.radiographer',
+  },
+  // <ris probes>
+  'reports.read': { method: 'GET', path: '/api/v1/radiology-reports?patientId=1', realm: 'staff', action: 'radiology-reports.list', declared: 'reports.read' },
+  // The demo seed's draft report 2 (patient 1) belongs to the demo radiologist; a draft may be
+  // saved any number of times.
+  'reports.write': {
+    method: 'PUT', path: '/api/v1/radiology-doctor/reports/2', realm: 'staff', action: 'radiologist.update', declared: 'reports.write',
+    body: { action: 'save', findings: '권한 검사: 임시저장' },
+  },
+  // The demo seed's final report 1 (patient 1, in doctor.pulmo's scope); releasing is idempotent.
+  'reports.release': {
+    method: 'POST', path: '/api/v1/radiology-reports/1/release', realm: 'staff', action: 'radiology-reports.release', declared: 'reports.release',
+  },
+  'dashboard.radiologist': {
+    method: 'GET', path: '/api/v1/radiology-doctor/dashboard', realm: 'staff', action: 'radiologist.dashboard', declared: 'dashboard.radiologist',
+  },
+  // <radiology report probes>
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 
@@ -128,6 +164,8 @@ const LOGIN_AS: Record<Role, string> = {
   radiology_technician: 'radtech',
   radiologist: 'radiologist',
   sysadmin: 'sysadmin',
+  pharmacy_system: 'pharmacy.system',
+  lab_system: 'lab.system',
   patient: 'patient1',
 };
 

@@ -6,8 +6,9 @@ describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
-      'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'mar', 'nurse', 'nursing', 'patient-status', 'patients',
-      'portal', 'prescriptions', 'records', 'schedules', 'screening', 'staff', 'statistics',
+      'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'lis', 'mar', 'notifications', 'nurse', 'nursing', 'ocs',
+      'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'radiographer', 'radiologist', 'radiology-reports', 'records',
+      'ris', 'schedules', 'screening', 'staff', 'statistics',
     ]);
   });
 
@@ -22,7 +23,8 @@ describe('resolveServices', () => {
   test('names and groups mix without duplicates', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
       'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
-      'screening', 'statistics', 'billing', 'portal', 'doctor', 'nurse', 'front-desk',
+      'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'portal', 'doctor',
+      'nurse', 'front-desk', 'radiographer', 'radiologist',
     ]);
   });
 

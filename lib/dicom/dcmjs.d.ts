@@ -1,0 +1,28 @@
+// dcmjs 0.52.2 ships no type declarations: the small part of its API CDSS uses, typed here.
+declare module 'dcmjs' {
+  /** A dataset in the DICOM JSON model (PS3.18 F.2): tag → { vr, Value }. */
+  type DicomJsonDataset = Record<string, { vr: string; Value?: unknown[] }>;
+  /** A "naturalized" dataset: keyword → value (sequences as arrays of datasets, PN as [{ Alphabetic }]). */
+  type NaturalizedDataset = Record<string, unknown>;
+
+  class DicomDict {
+    constructor(meta: DicomJsonDataset);
+    meta: DicomJsonDataset;
+    dict: DicomJsonDataset;
+    write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
+  }
+
+  const dcmjs: {
+    data: {
+      DicomDict: typeof DicomDict;
+      DicomMessage: {
+        readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): { meta: DicomJsonDataset; dict: DicomJsonDataset };
+      };
+      DicomMetaDictionary: {
+        naturalizeDataset(dataset: DicomJsonDataset): NaturalizedDataset;
+        denaturalizeDataset(dataset: NaturalizedDataset): DicomJsonDataset;
+      };
+    };
+  };
+  export default dcmjs;
+}
