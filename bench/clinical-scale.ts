@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import mysql from 'mysql2/promise';
-import { latencySummary, runBench, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { latencySummary, positiveInt, runBench, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import { ensureScaleData, type ScaleMeta } from './scale-data.js';
 import type { ScaleChildMessage } from './servers/cdss-scale.js';
@@ -67,11 +67,6 @@ if (args.help) {
   process.exit(0);
 }
 
-function positiveInt(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
 if (!/^[A-Za-z0-9_]+$/.test(args.database)) throw new Error(`--database must be a plain name, got '${args.database}'`);
 const duration = positiveInt(args.duration, 'duration');
 const warmup = positiveInt(args.warmup, 'warmup');

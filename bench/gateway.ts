@@ -11,7 +11,7 @@ import { defineModels } from '../models/index.js';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { ROOT, fromSources, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
+import { ROOT, fromSources, positiveInt, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
 
 /**
  * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
@@ -52,11 +52,6 @@ if (args.help) {
   process.exit(0);
 }
 
-function positiveInt(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
 
 const db = args.db as 'sqlite' | 'mariadb';
 if (db !== 'sqlite' && db !== 'mariadb') throw new Error(`--db must be sqlite or mariadb, got '${args.db}'`);

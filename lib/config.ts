@@ -31,6 +31,16 @@ export interface CdssConfig {
   trustProxy: boolean;
   /** Folder of DICOM Modality Worklist files (`<accession>.wl`) that Orthanc's worklist plugin serves. */
   worklistDir: string;
+  /** Which archive holds the images: the built-in one (files + index table) or an Orthanc server. */
+  pacs: 'builtin' | 'orthanc';
+  /** Orthanc's REST base URL (its DICOMweb plugin answers under `<url>/dicom-web`). */
+  orthancUrl: string;
+  orthancUser: string | null;
+  orthancPassword: string | null;
+  /** Quiet time after a study's last instance before `study.stable` (built-in archive; Orthanc uses its own StableAge). */
+  pacsStableSeconds: number;
+  /** Largest DICOM request body (a STOW-RS request or an upload), and so the largest instance, in bytes. */
+  dicomMaxBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -41,6 +51,13 @@ function int(value: string | undefined, fallback: number, name: string, max = Nu
 }
 
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '') return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return v as T;
+}
 
 function optional(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' || value === 'none' ? null : value.trim();
@@ -75,5 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     bodyLimit: env.CDSS_BODY_LIMIT || '1mb',
     trustProxy: ['1', 'true', 'yes', 'on'].includes((env.CDSS_TRUST_PROXY ?? '').trim().toLowerCase()),
     worklistDir: path.resolve(env.CDSS_WORKLIST_DIR || path.join(dataDir, 'worklists')),
+    pacs: oneOf(env.CDSS_PACS, ['builtin', 'orthanc'] as const, 'builtin', 'CDSS_PACS'),
+    orthancUrl: (optional(env.CDSS_ORTHANC_URL) ?? 'http://127.0.0.1:8042').replace(/\/+$/, ''),
+    orthancUser: optional(env.CDSS_ORTHANC_USER),
+    orthancPassword: optional(env.CDSS_ORTHANC_PASSWORD),
+    pacsStableSeconds: int(env.CDSS_PACS_STABLE_SECONDS, 5, 'CDSS_PACS_STABLE_SECONDS', 86_400),
+    dicomMaxBytes: int(env.CDSS_DICOM_MAX_BYTES, 256 * 1024 * 1024, 'CDSS_DICOM_MAX_BYTES', 2 * 1024 * 1024 * 1024),
   };
 }

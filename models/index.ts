@@ -12,6 +12,7 @@ import { defineDoctorSchedule } from './doctor-schedule.js';
 import { defineOcsModels } from './ocs-order.js';
 import { defineLisModels } from './lis.js';
 import { defineRisModels } from './ris.js';
+import { definePacsModels } from './pacs.js';
 
 /**
  * Defines every model on one Sequelize instance. Models are defined per instance (not as global
@@ -37,6 +38,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineOcsModels(sequelize),
     ...defineLisModels(sequelize),
     ...defineRisModels(sequelize),
+    ...definePacsModels(sequelize),
   };
   models.Patient.hasMany(models.CareTeamMember, { foreignKey: 'patient_id', as: 'careTeam' });
   return models;

@@ -15,6 +15,8 @@ import * as ocsOrders from './migrations/0011-ocs-orders.js';
 import * as lis from './migrations/0012-lis.js';
 import * as risSchedules from './migrations/0013-ris-schedules.js';
 import * as radiologyReportHistory from './migrations/0014-radiology-report-history.js';
+import * as pacsIndex from './migrations/0015-pacs-index.js';
+import * as imageQc from './migrations/0016-image-qc.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -34,6 +36,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['0012-lis', lis],
   ['0013-ris-schedules', risSchedules],
   ['0014-radiology-report-history', radiologyReportHistory],
+  ['0015-pacs-index', pacsIndex],
+  ['0016-image-qc', imageQc],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -25,6 +25,8 @@ import RisService from './ris/ris.service.js';
 import RadiologyReportsService from './ris/radiology-reports.service.js';
 import NotificationsService from './realtime/notifications.service.js';
 import RadiographerService from './roles/radiographer.service.js';
+import PacsService from './pacs/pacs.service.js';
+import MedicalImagesService from './pacs/medical-images.service.js';
 import RadiologistService from './roles/radiologist.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
@@ -51,6 +53,8 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   ris: RisService,
   'radiology-reports': RadiologyReportsService,
   notifications: NotificationsService,
+  pacs: PacsService,
+  'medical-images': MedicalImagesService,
   portal: PatientPortalService,
   doctor: DoctorService,
   nurse: NurseService,
@@ -69,11 +73,12 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   lis: ['lis'],
   ris: ['ris', 'radiology-reports'],
   realtime: ['notifications'],
+  pacs: ['pacs', 'medical-images'],
   roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist'],
   domain: [
     'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
     'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
-    'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist',
+    'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist',
   ],
 };
 

@@ -9,10 +9,18 @@ declare module 'dcmjs' {
     constructor(meta: DicomJsonDataset);
     meta: DicomJsonDataset;
     dict: DicomJsonDataset;
-    write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
+    /** fragmentMultiframe (default true) splits encapsulated frames into 20 KiB fragments; false keeps one fragment per frame. */
+    write(options?: { allowInvalidVRLength?: boolean; fragmentMultiframe?: boolean }): ArrayBuffer;
+  }
+
+  /** dcmjs's own bundled loglevel logger (only dcmjs logs through it). */
+  interface Logger {
+    setLevel(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'): void;
+    getLogger(name: string): Logger;
   }
 
   const dcmjs: {
+    log: Logger;
     data: {
       DicomDict: typeof DicomDict;
       DicomMessage: {

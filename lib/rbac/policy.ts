@@ -173,6 +173,20 @@ export const POLICY = {
     description: '영상의학과 대시보드 (판독 대기, 오늘의 판독 현황, 판독 통계) / radiologist dashboard',
   },
   // <radiology report permissions>
+  'images.read': {
+    roles: ['doctor', 'nurse', 'radiology_technician', 'radiologist', 'patient'],
+    description: '의료 영상 조회 (DICOMweb: 검색·영상·메타데이터·프레임; 담당 범위의 환자만, 환자는 본인만) / read images through DICOMweb, within the row scope',
+  },
+  'images.write': {
+    roles: ['radiology_technician', 'radiologist', 'doctor'],
+    description: '의료 영상 저장 (STOW-RS, 업로드; 담당 범위의 환자만) / store images: STOW-RS and upload, for patients in scope',
+  },
+  // <pacs permissions>
+  'images.qc': {
+    roles: ['radiology_technician'],
+    description: '영상 품질 검사 소견 확인 완료 / resolve the quality-check findings of a study',
+  },
+  // <medical image permissions>
   'portal.self': {
     roles: ['patient'],
     description: '환자 포털: 본인 정보 / patient portal, own data only',

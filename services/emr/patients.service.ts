@@ -267,6 +267,24 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       },
     },
 
+    /**
+     * Which of some chart numbers (DICOM PatientID) belong to patients in the caller's scope —
+     * the PACS proxy filters studies with it. One scoped, audited search; unknown numbers are
+     * simply not in the answer.
+     */
+    inScopeByChart: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { chartNumbers: { type: 'array', min: 1, max: 500, items: { type: 'string', min: 1, max: 64 } } },
+      async handler(this: PatientsThis, ctx: CdssContext<{ chartNumbers: string[] }>): Promise<{ id: number; patient_id: string }[]> {
+        const chartNumbers = [...new Set(ctx.params.chartNumbers)];
+        const found = await this.scopedFindPage(ctx, {
+          where: { patient_id: chartNumbers }, order: [['id', 'ASC']], attributes: ['id', 'patient_id'], page: 1, pageSize: chartNumbers.length,
+        }, 'imaging scope check');
+        return found.items as unknown as { id: number; patient_id: string }[];
+      },
+    },
+
     /** The signed-in patient's own chart, for the portal (the row scope limits it to self). */
     self: {
       permission: 'internal',

@@ -13,7 +13,9 @@ import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
 import type { CdssContext, SessionUser } from '../context.js';
 import { runtimeOf, type Runtime } from '../runtime.js';
 import { errorBody } from './errors.js';
+import { uploadRoute } from './upload-route.js';
 import { auditEntryFrom } from '../../mixins/audit.js';
+import { dicomWebRoute } from './dicomweb-route.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
@@ -48,7 +50,7 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[]
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
   { path: '/api/v1', realm: 'staff', services: [
     'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
-    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
+    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images',
     'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
   ] },
 ];
@@ -240,6 +242,10 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
     const routes = [
       { name: 'health', path: '/health', aliases: { 'GET live': 'api.live', 'GET ready': 'api.ready' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
       { name: 'openapi', path: '/api/v1/openapi.json', aliases: { 'GET /': 'api.openapi' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
+      dicomWebRoute(config, beforeCall as never, afterCall as never),
+      // <dicom-web route>
+      // <upload route>
+      uploadRoute({ maxBytes: config.dicomMaxBytes, onBeforeCall: beforeCall, onAfterCall: afterCall }),
       ...REALM_ROUTES.map((spec) => realmRoute.call(this, spec)),
     ];
     for (const route of routes) this.addRoute(route);

@@ -7,6 +7,7 @@ import { scheduleListActions } from './schedule-list-actions.js';
 import { worklistActions } from './worklist-actions.js';
 import { acquisitionActions, acquisitionEvents } from './acquisition-actions.js';
 import { studyActions } from './study-actions.js';
+import { pacsLinkActions } from './pacs-link-actions.js';
 import { risMethods } from './ris-methods.js';
 import type { RisThis } from './ris-types.js';
 
@@ -40,6 +41,7 @@ const RisService: ServiceSchema<ServiceSettingSchema, RisThis> = {
     ...worklistActions,
     ...acquisitionActions,
     ...studyActions,
+    ...pacsLinkActions,
   },
 
   events: {

@@ -218,6 +218,36 @@ const PatientPortalService: ServiceSchema = {
     },
 
     // <radiology report portal actions>
+    images: {
+      rest: 'GET /images',
+      permission: 'portal.self',
+      summary: '내 의료 영상 (검사 목록) / my imaging studies, newest first',
+      params: { ...pagingParams },
+      async handler(ctx: CdssContext<PagingParams>) {
+        return ctx.call('medical-images.mine', { page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    imageDownload: {
+      rest: 'GET /images/:id/download',
+      permission: 'portal.self',
+      summary: '내 의료 영상 다운로드 (DICOM ZIP·인스턴스, PNG/JPEG; 다른 환자의 것은 404) / download one of my studies',
+      params: {
+        id: { type: 'number', integer: true, positive: true, convert: true },
+        format: { type: 'enum', values: ['dicom', 'png', 'jpeg'], optional: true },
+        series: { type: 'string', max: 64, optional: true },
+        instance: { type: 'string', max: 64, optional: true },
+        frame: { type: 'number', integer: true, positive: true, convert: true, optional: true },
+        windowCenter: { type: 'number', convert: true, optional: true },
+        windowWidth: { type: 'number', positive: true, convert: true, optional: true },
+      },
+      async handler(ctx: CdssContext<Record<string, unknown>>) {
+        // The images actor sets the type and file name in ctx.meta (merged back into this call) and
+        // answers the bytes, or a stream for a ZIP, which moleculer-web sends as they come.
+        return ctx.call('medical-images.mineDownload', ctx.params);
+      },
+    },
+
   },
 };
 

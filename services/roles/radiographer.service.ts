@@ -5,6 +5,7 @@ import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { ACQUIRED_STATUSES, WORKLIST_STATUSES } from '../../lib/rules/ris-status.js';
 import type { CdssContext } from '../context.js';
 import { scheduleFilterParams, scheduleSortParams, type ScheduleFilterParams } from '../ris/ris-params.js';
+import { imageFilterParams } from '../pacs/medical-images-actions.js';
 import { countBy, today } from './today.js';
 
 type Row = Record<string, unknown>;
@@ -70,6 +71,26 @@ const RadiographerService: ServiceSchema = {
         // Without a day or range the screen shows what is still to come: today and later.
         const from = filters.date || filters.from || filters.to ? filters.from : today().date;
         return ctx.call('ris.list', { ...filters, from, ...(mine ? { radiographerId: ctx.meta.user!.id } : {}) });
+      },
+    },
+
+    images: {
+      rest: 'GET /images',
+      permission: 'images.read',
+      summary: '촬영 영상 목록 (seed §7.6; 환자·모달리티·상태·QC 필터) / studies of patients with imaging work, QC findings first to fix',
+      params: { ...imageFilterParams, ...pagingParams },
+      async handler(ctx: CdssContext<Record<string, unknown>>) {
+        return ctx.call('medical-images.list', ctx.params);
+      },
+    },
+
+    image: {
+      rest: 'GET /images/:id',
+      permission: 'images.read',
+      summary: '촬영 영상 상세 (시리즈·인스턴스, QC 결과) / one study with its series, instances and QC findings',
+      params: { id: { type: 'number', integer: true, positive: true, convert: true } },
+      async handler(ctx: CdssContext<{ id: number }>) {
+        return ctx.call('medical-images.get', { id: ctx.params.id });
       },
     },
 

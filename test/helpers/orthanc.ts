@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { REQUIRE_SERVICES } from './databases.js';
 
 /** Debian's Orthanc (package `orthanc`); CDSS_TEST_ORTHANC overrides the binary. */
@@ -117,5 +118,42 @@ export async function startOrthanc(): Promise<OrthancServer> {
       throw new Error(`Orthanc did not answer /system within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The CDSS settings that point a test node at this Orthanc (CDSS_PACS=orthanc). */
+export function orthancEnv(orthanc: OrthancServer): Record<string, string> {
+  const [user, password] = Buffer.from(orthanc.authorization.replace(/^Basic /, ''), 'base64').toString().split(':');
+  return { CDSS_PACS: 'orthanc', CDSS_ORTHANC_URL: orthanc.url, CDSS_ORTHANC_USER: user!, CDSS_ORTHANC_PASSWORD: password! };
+}
+
+const run = promisify(execFile);
+const STORESCU = process.env.CDSS_TEST_STORESCU || 'storescu';
+
+/** Whether dcmtk's storescu runs here; missing fails the run when services are required (CI). */
+export async function storescuAvailable(): Promise<boolean> {
+  try {
+    await run(STORESCU, ['--version']);
+    return true;
+  } catch {
+    if (REQUIRE_SERVICES) throw new Error('dcmtk\'s storescu is required (CDSS_REQUIRE_SERVICES=1): apt-get install dcmtk');
+    return false;
+  }
+}
+
+/** A modality's push: the files sent to Orthanc with a real C-STORE from dcmtk's storescu. */
+export async function cstore(orthanc: OrthancServer, files: Buffer[]): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cdss-storescu-'));
+  try {
+    const paths = files.map((file, i) => {
+      const target = path.join(dir, `${i}.dcm`);
+      writeFileSync(target, file);
+      return target;
+    });
+    const { stderr } = await run(STORESCU, ['-aet', orthanc.modalityAet, '-aec', orthanc.aet, '127.0.0.1', String(orthanc.dicomPort), ...paths], { timeout: 30_000 });
+    // storescu exits 0 even when the association is refused: its `E:` lines are the failure.
+    if (/^E: /m.test(stderr)) throw new Error(`C-STORE failed:\n${stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,8 +12,12 @@ interface Probe {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
-  /** The token audience of the route; a token of the other realm is answered 401. */
-  realm: Realm;
+  /**
+   * The token audience of the route; a token of the other realm is answered 401. `any`: the route
+   * takes both realms' tokens (the /dicom-web proxy serves staff and patients alike), so every
+   * role without the permission is answered 403 by the policy.
+   */
+  realm: Realm | 'any';
   /** The action the route resolves to. */
   action: string;
   /** The permission that action declares; differs only where the check lives in the db mixin. */
@@ -151,6 +155,31 @@ const PROBES = {
     method: 'GET', path: '/api/v1/radiology-doctor/dashboard', realm: 'staff', action: 'radiologist.dashboard', declared: 'dashboard.radiologist',
   },
   // <radiology report probes>
+  // Both realms' tokens reach /dicom-web; a QIDO search answers whatever part of the archive is in scope (maybe nothing).
+  'images.read': { method: 'GET', path: '/dicom-web/studies', realm: 'any', action: 'pacs.searchStudies', declared: 'images.read' },
+  // STOW-RS of one small instance as DICOM JSON (PS3.18 F.2) for patient 1, who is in every allowed
+  // role's scope; the SOP Instance UID is fixed, so storing it again is the idempotent success.
+  'images.write': {
+    method: 'POST', path: '/dicom-web/studies', realm: 'any', action: 'pacs.stow', declared: 'images.write',
+    headers: { 'content-type': 'application/dicom+json' },
+    body: () => [{
+      '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.7'] },
+      '00080018': { vr: 'UI', Value: ['2.25.330000000000000000000000000000000003'] },
+      '00080060': { vr: 'CS', Value: ['OT'] },
+      '00100010': { vr: 'PN', Value: [{ Alphabetic: '권한검사' }] },
+      '00100020': { vr: 'LO', Value: [`P${new Date().getFullYear()}00001`] }, // the demo seed's chart number of patient 1
+      '0020000D': { vr: 'UI', Value: ['2.25.330000000000000000000000000000000001'] },
+      '0020000E': { vr: 'UI', Value: ['2.25.330000000000000000000000000000000002'] },
+    }],
+  },
+  // <pacs probes>
+  // Demo image 1 (patient 1's 흉부 CT request) has not been checked yet: the first radiographer signs
+  // it off, and resolving again answers the resolution unchanged.
+  'images.qc': {
+    method: 'POST', path: '/api/v1/medical-images/1/qc/resolve', body: { note: '권한 검사: 확인함' },
+    realm: 'staff', action: 'medical-images.resolveQc', declared: 'images.qc',
+  },
+  // <medical image probes>
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 
@@ -181,12 +210,18 @@ const PSEUDO_PERMISSIONS = new Set<string>(['public', 'authenticated', 'internal
  */
 function deniedRoleFor(permission: Permission): Role | undefined {
   const lacking = ROLES.filter((role) => !roleHas(role, permission));
-  return lacking.find((role) => realmOf(role) === PROBES[permission].realm) ?? lacking[0];
+  return lacking.find((role) => inProbeRealm(role, permission)) ?? lacking[0];
+}
+
+/** Whether the probe's route takes this role's tokens (a route of realm `any` takes both). */
+function inProbeRealm(role: Role, permission: Permission): boolean {
+  const realm: Probe['realm'] = PROBES[permission].realm;
+  return realm === 'any' || realmOf(role) === realm;
 }
 
 /** What a role without the permission gets: 401 from another realm, 403 from its own. */
 function deniedStatusFor(role: Role, permission: Permission): number {
-  return realmOf(role) === PROBES[permission].realm ? 403 : 401;
+  return inProbeRealm(role, permission) ? 403 : 401;
 }
 
 describe('access policy (generated from POLICY)', () => {

@@ -61,8 +61,10 @@ describe('roleHas', () => {
     assert.equal(roleHas('doctor', 'break-glass'), true);
   });
 
-  test('a patient holds only the portal permission', () => {
-    assert.deepEqual(PERMISSIONS.filter((p) => roleHas('patient', p)), ['portal.self']);
+  // images.read lets the viewer fetch a patient's own studies over /dicom-web; the PACS scope
+  // check limits it to their own chart number (test/helpers/pacs-suite.ts).
+  test('a patient holds only the portal permission and reading their own images', () => {
+    assert.deepEqual(PERMISSIONS.filter((p) => roleHas('patient', p)), ['images.read', 'portal.self']);
   });
 
   test('no staff role holds the portal permission', () => {

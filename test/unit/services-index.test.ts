@@ -6,8 +6,8 @@ describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
-      'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'lis', 'mar', 'notifications', 'nurse', 'nursing', 'ocs',
-      'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'radiographer', 'radiologist', 'radiology-reports', 'records',
+      'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
+      'nursing', 'ocs', 'pacs', 'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'radiographer', 'radiologist', 'radiology-reports', 'records',
       'ris', 'schedules', 'screening', 'staff', 'statistics',
     ]);
   });
@@ -23,7 +23,7 @@ describe('resolveServices', () => {
   test('names and groups mix without duplicates', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
       'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
-      'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'portal', 'doctor',
+      'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images', 'portal', 'doctor',
       'nurse', 'front-desk', 'radiographer', 'radiologist',
     ]);
   });
@@ -47,9 +47,9 @@ describe('resolveServices', () => {
   });
 
   test('an unknown name throws and lists the known names and groups', () => {
-    assert.throws(() => resolveServices(['gateway', 'pacs']), (err: Error) => {
+    assert.throws(() => resolveServices(['gateway', 'hl7']), (err: Error) => {
       assert.match(err.message, /CDSS_SERVICES/);
-      assert.match(err.message, /'pacs'/);
+      assert.match(err.message, /'hl7'/);
       for (const known of [...Object.keys(SERVICES), ...Object.keys(SERVICE_GROUPS)]) assert.ok(err.message.includes(known), known);
       return true;
     });
