@@ -26,6 +26,11 @@ declare module 'dcmjs' {
       DicomMessage: {
         readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): { meta: DicomJsonDataset; dict: DicomJsonDataset };
       };
+      /** sRGB ↔ DICOM CIELab (PS3.3 C.10.7.1.1: 16-bit scaled L*a*b*), for RecommendedDisplayCIELabValue. */
+      Colors: {
+        rgb82DICOMLAB(rgb: ArrayLike<number>): number[];
+        dicomlab2RGB8(lab: ArrayLike<number>): number[];
+      };
       DicomMetaDictionary: {
         naturalizeDataset(dataset: DicomJsonDataset): NaturalizedDataset;
         denaturalizeDataset(dataset: NaturalizedDataset): DicomJsonDataset;
