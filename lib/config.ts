@@ -41,6 +41,30 @@ export interface CdssConfig {
   pacsStableSeconds: number;
   /** Largest DICOM request body (a STOW-RS request or an upload), and so the largest instance, in bytes. */
   dicomMaxBytes: number;
+  /** A hospital's model zoo (`cards/*.json` + `models/*.onnx`), loaded beside the bundled reference models. */
+  modelDir: string | null;
+  /** Inference worker threads, each with its own ONNX Runtime sessions (one intra-op thread each). */
+  inferenceWorkers: number;
+  /** Jobs that may wait for a worker; one more is refused with 503 and a retry-after. */
+  inferenceQueue: number;
+  /** Default per-job limit (queue wait + run), ms. */
+  inferenceTimeoutMs: number;
+  /** ONNX Runtime execution providers, in order of preference (`cuda,cpu` on GPU nodes). */
+  ortProviders: string[];
+}
+
+export const ORT_PROVIDERS = ['cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
+
+function providers(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const unknown = list.filter((p) => !(ORT_PROVIDERS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`CDSS_ORT_PROVIDERS: unknown provider(s) ${unknown.join(', ')} (known: ${ORT_PROVIDERS.join(', ')})`);
+  return list.length ? [...new Set(list)] : ['cpu'];
+}
+
+function atLeastOne(value: number, name: string): number {
+  if (value < 1) throw new Error(`${name} must be at least 1`);
+  return value;
 }
 
 function int(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -98,5 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     orthancPassword: optional(env.CDSS_ORTHANC_PASSWORD),
     pacsStableSeconds: int(env.CDSS_PACS_STABLE_SECONDS, 5, 'CDSS_PACS_STABLE_SECONDS', 86_400),
     dicomMaxBytes: int(env.CDSS_DICOM_MAX_BYTES, 256 * 1024 * 1024, 'CDSS_DICOM_MAX_BYTES', 2 * 1024 * 1024 * 1024),
+    modelDir: optional(env.CDSS_MODEL_DIR) === null ? null : path.resolve(env.CDSS_MODEL_DIR!.trim()),
+    inferenceWorkers: atLeastOne(int(env.CDSS_INFERENCE_WORKERS, 1, 'CDSS_INFERENCE_WORKERS', 64), 'CDSS_INFERENCE_WORKERS'),
+    inferenceQueue: atLeastOne(int(env.CDSS_INFERENCE_QUEUE, 64, 'CDSS_INFERENCE_QUEUE', 100_000), 'CDSS_INFERENCE_QUEUE'),
+    inferenceTimeoutMs: atLeastOne(int(env.CDSS_INFERENCE_TIMEOUT_MS, 20_000, 'CDSS_INFERENCE_TIMEOUT_MS', 600_000), 'CDSS_INFERENCE_TIMEOUT_MS'),
+    ortProviders: providers(env.CDSS_ORT_PROVIDERS),
   };
 }
