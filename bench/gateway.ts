@@ -11,7 +11,7 @@ import { defineModels } from '../models/index.js';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { ROOT, fromSources, positiveInt, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
+import { ROOT, databaseBenchOptions, databaseBenchSettings, fromSources, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
 
 /**
  * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
@@ -36,14 +36,8 @@ const PATIENT_ID = 1;
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'sqlite' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '50' },
-    'mariadb-url': { type: 'string', default: process.env.CDSS_BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306' },
-    profile: { type: 'boolean', default: false },
+    ...databaseBenchOptions(50),
     compiled: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
   },
 });
 
@@ -52,13 +46,7 @@ if (args.help) {
   process.exit(0);
 }
 
-
-const db = args.db as 'sqlite' | 'mariadb';
-if (db !== 'sqlite' && db !== 'mariadb') throw new Error(`--db must be sqlite or mariadb, got '${args.db}'`);
-const duration = positiveInt(args.duration, 'duration');
-const warmup = positiveInt(args.warmup, 'warmup');
-const connections = positiveInt(args.connections, 'connections');
-const mariadbServer = args['mariadb-url'];
+const { db, duration, warmup, connections, mariadbUrl: mariadbServer } = databaseBenchSettings(args);
 
 /** How children are started: through tsx from the sources, or with plain node from a tsc build. */
 const startServer = (file: string, env: Record<string, string>) => startChild<ChildMessage>(file, env, {

@@ -171,3 +171,29 @@ export function positiveInt(value: string, name: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got '${value}'`);
   return n;
 }
+
+/** The command-line options of the benchmarks that run against SQLite or MariaDB (`parseArgs` options). */
+export function databaseBenchOptions(connections: number) {
+  return {
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: String(connections) },
+    'mariadb-url': { type: 'string', default: process.env.CDSS_BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306' },
+    /** CPU-profile our node during its measured run (the file's path is printed). */
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  } as const;
+}
+
+/** Those options checked: the database kind and the run's length and load. */
+export function databaseBenchSettings(args: { db: string; duration: string; warmup: string; connections: string; 'mariadb-url': string }) {
+  if (args.db !== 'sqlite' && args.db !== 'mariadb') throw new Error(`--db must be sqlite or mariadb, got '${args.db}'`);
+  return {
+    db: args.db as 'sqlite' | 'mariadb',
+    duration: positiveInt(args.duration, 'duration'),
+    warmup: positiveInt(args.warmup, 'warmup'),
+    connections: positiveInt(args.connections, 'connections'),
+    mariadbUrl: args['mariadb-url'],
+  };
+}

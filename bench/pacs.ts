@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { latencySummary, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { databaseBenchOptions, databaseBenchSettings, latencySummary, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
 
 /**
  * PACS benchmark (issue #5), in one run: Orthanc's own DICOMweb (direct, the baseline) against our
@@ -36,16 +36,9 @@ const DEMO_PATIENTS = 30;
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string', default: 'sqlite' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '10' },
+    ...databaseBenchOptions(10),
     studies: { type: 'string', default: '60' },
     'stow-clients': { type: 'string', default: '4' },
-    'mariadb-url': { type: 'string', default: process.env.CDSS_BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306' },
-    /** CPU-profile the proxy node during its measured frame run (the file's path is printed). */
-    profile: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
@@ -53,11 +46,7 @@ if (args.help) {
   process.exit(0);
 }
 
-const db = args.db as 'sqlite' | 'mariadb';
-if (db !== 'sqlite' && db !== 'mariadb') throw new Error(`--db must be sqlite or mariadb, got '${args.db}'`);
-const duration = positiveInt(args.duration, 'duration');
-const warmup = positiveInt(args.warmup, 'warmup');
-const connections = positiveInt(args.connections, 'connections');
+const { db, duration, warmup, connections } = databaseBenchSettings(args);
 const studyCount = positiveInt(args.studies, 'studies');
 const stowClients = positiveInt(args['stow-clients'], 'stow-clients');
 

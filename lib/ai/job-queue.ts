@@ -1,9 +1,8 @@
-/**
- * Inference priorities, most urgent first: the order priorities of OCS (lib/rules/order-status.ts)
- * so a STAT study's analysis overtakes routine work. Within a priority, first in, first out.
- */
-export const INFERENCE_PRIORITIES = ['STAT', 'URGENT', 'ROUTINE'] as const;
-export type InferencePriority = (typeof INFERENCE_PRIORITIES)[number];
+/** Inference priorities: the OCS order priorities, so a STAT study's analysis overtakes routine work; FIFO within one. */
+import { PRIORITY_ORDER, type OrderPriority } from '../rules/order-status.js';
+
+export const INFERENCE_PRIORITIES = PRIORITY_ORDER;
+export type InferencePriority = OrderPriority;
 
 /** One FIFO lane per priority; `take` serves the most urgent non-empty lane. */
 export class PriorityLanes<T> {

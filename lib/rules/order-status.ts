@@ -10,6 +10,12 @@ export type OrderType = keyof typeof ORDER_TYPES;
 export const ORDER_PRIORITIES = { ROUTINE: '일반', URGENT: '긴급', STAT: '응급' } as const;
 export type OrderPriority = keyof typeof ORDER_PRIORITIES;
 
+/** Most urgent first: the order every worklist (OCS, RIS) works in. */
+export const PRIORITY_ORDER: readonly OrderPriority[] = ['STAT', 'URGENT', 'ROUTINE'];
+
+/** SQL ranking a `priority` column by PRIORITY_ORDER (0 = STAT), for worklist sorting in the database. */
+export const PRIORITY_RANK_SQL = `CASE priority ${PRIORITY_ORDER.map((p, i) => `WHEN '${p}' THEN ${i}`).join(' ')} ELSE ${PRIORITY_ORDER.length} END`;
+
 export const ORDER_STATUSES = {
   PENDING: '대기중',
   SCHEDULED: '촬영예약',

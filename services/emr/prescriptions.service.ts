@@ -4,6 +4,7 @@ import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods, type Page } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams, dateParam } from '../../lib/http/paging.js';
 import { searchFormulary, type FormularyDrug } from '../../lib/rules/formulary.js';
+import { PRIORITY_ORDER } from '../../lib/rules/order-status.js';
 import { dosageText, durationText, medicationLines, prescribingProblems, type PrescriptionItemInput } from '../../lib/rules/prescribing.js';
 import { PRESCRIPTION_STATUSES, type PrescriptionAttributes, type PrescriptionStatus } from '../../models/prescription.js';
 import type { MedicalRecordAttributes } from '../../models/medical-record.js';
@@ -66,7 +67,7 @@ const PrescriptionsService: ServiceSchema<ServiceSettingSchema, PrescriptionsThi
       params: {
         patientId: { type: 'number', integer: true, positive: true },
         medicalRecordId: { type: 'number', integer: true, positive: true, optional: true },
-        priority: { type: 'enum', values: ['ROUTINE', 'URGENT', 'STAT'], optional: true },
+        priority: { type: 'enum', values: PRIORITY_ORDER, optional: true },
         items: { type: 'array', min: 1, max: 20, items: 'object' },
         notes: { type: 'string', max: 2000, optional: true },
         overrides: { type: 'array', optional: true, max: 20, items: 'object' },

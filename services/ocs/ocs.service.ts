@@ -4,7 +4,7 @@ import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { keysOf } from '../../lib/constants.js';
-import { ORDER_PRIORITIES, ORDER_STATUSES, ORDER_TYPES, type OrderPriority, type OrderStatus, type OrderType } from '../../lib/rules/order-status.js';
+import { ORDER_PRIORITIES, ORDER_STATUSES, ORDER_TYPES, PRIORITY_RANK_SQL, type OrderPriority, type OrderStatus, type OrderType } from '../../lib/rules/order-status.js';
 import { findImagingProcedure } from '../../lib/rules/imaging-procedures.js';
 import { searchOrderCatalogue } from '../../lib/rules/order-catalogue.js';
 import { kstDateOf } from '../../lib/rules/kst-dates.js';
@@ -67,7 +67,7 @@ const drugLine = {
   route: { type: 'string', max: 10, optional: true },
 } as const;
 /** Worklists take STAT first, then urgent, then routine; within a priority the oldest first. */
-const PRIORITY_RANK = literal("CASE priority WHEN 'STAT' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END");
+const PRIORITY_RANK = literal(PRIORITY_RANK_SQL);
 
 /** `O` + the KST order day + the row id: unique, sortable, and readable over the phone. */
 function orderNumber(orderId: number, at: Date): string {

@@ -5,6 +5,7 @@ import { dateParam, pagingParams, type PagingParams } from '../../lib/http/pagin
 import { findImagingProcedure, IMAGING_MODALITIES, type ImagingProcedure } from '../../lib/rules/imaging-procedures.js';
 import { MODALITY_ROOMS, roomsFor } from '../../lib/rules/ris-rooms.js';
 import { RIS_STATUSES } from '../../lib/rules/ris-status.js';
+import { PRIORITY_ORDER } from '../../lib/rules/order-status.js';
 import { accessionCounterKey, formatAccessionNumber } from '../../lib/rules/ris-accession.js';
 import { kstDateOf, kstDateTime } from '../../lib/rules/kst-dates.js';
 import { uuidDerivedUid } from '../../lib/dicom/uid.js';
@@ -32,7 +33,7 @@ export const bookingActions: ServiceActionsSchema = {
     rest: 'GET /requests',
     permission: 'ris.read',
     summary: '촬영 의뢰 (예약 대기 영상 오더, 응급 우선) / imaging orders waiting to be scheduled, STAT first',
-    params: { priority: { type: 'enum', values: ['ROUTINE', 'URGENT', 'STAT'], optional: true }, patientId: { ...idParam, optional: true }, ...pagingParams },
+    params: { priority: { type: 'enum', values: PRIORITY_ORDER, optional: true }, patientId: { ...idParam, optional: true }, ...pagingParams },
     async handler(this: RisThis, ctx: CdssContext<{ priority?: string; patientId?: number } & PagingParams>) {
       const orders = await ctx.call<Page<OcsOrderAttributes>, object>('ocs.list', { ...ctx.params, type: 'IMAGING', status: 'PENDING', sort: 'worklist' });
       return {

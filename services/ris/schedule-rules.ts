@@ -4,6 +4,7 @@ import type { ImagingProcedure } from '../../lib/rules/imaging-procedures.js';
 import { findModalityRoom, MODALITY_ROOMS, roomFits, roomsFor } from '../../lib/rules/ris-rooms.js';
 import { nextRisStatuses, RIS_STATUS_CODES, RIS_STATUSES, type RisStatus } from '../../lib/rules/ris-status.js';
 import { isCalendarDate, kstDateOf, kstDayOf } from '../../lib/rules/kst-dates.js';
+import { PRIORITY_RANK_SQL } from '../../lib/rules/order-status.js';
 import type { RisScheduleAttributes } from '../../models/ris.js';
 import type { PatientLabel } from '../emr/patients.service.js';
 import type { CdssContext } from '../context.js';
@@ -23,7 +24,7 @@ const MAX_DAYS_AHEAD = 366;
 /** Entries by scheduled time (the schedule's own order). */
 export const BY_TIME: [string, string][] = [['scheduled_at', 'ASC'], ['id', 'ASC']];
 /** STAT first, then urgent, then routine (the priority is copied onto the entry, so no join). */
-const PRIORITY_RANK = literal("CASE priority WHEN 'STAT' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END");
+const PRIORITY_RANK = literal(PRIORITY_RANK_SQL);
 
 /** The ORDER BY of `ris.list`: `worklist` puts STAT first and then goes by time; `time` (default) by time only. */
 export function scheduleOrder(sort: ScheduleSort = 'time'): Order {
