@@ -61,6 +61,7 @@ async function startCdss(pacsEnv: Record<string, string>): Promise<ServerChild<C
   const server = await startServer<ChildMessage>('cdss.ts', {
     CDSS_PORT: '0', CDSS_HOST: '127.0.0.1', CDSS_DATA_DIR: dataDir, CDSS_DB_URL: database.url, CDSS_DEMO_PASSWORD: DEMO_PASSWORD,
     CDSS_LOG_LEVEL: 'warn', CDSS_JWT_SECRET: randomBytes(48).toString('base64url'), CDSS_ACCESS_TOKEN_TTL: '86400',
+    CDSS_AI_AUTO: 'none', // the CT uploads measure the PACS, not the AI analyses they would start
     CDSS_RATE_LIMIT_LOGIN: '1000000', CDSS_RATE_LIMIT_LOGIN_ACCOUNT: '1000000', ...pacsEnv,
   });
   await waitUntilReady(server.baseUrl);

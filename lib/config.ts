@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PIPELINE_IDS, type PipelineId } from './ai/pipeline/types.js';
 
 /**
  * Every setting CDSS reads comes from the environment through this one function, so the README's
@@ -51,6 +52,10 @@ export interface CdssConfig {
   inferenceTimeoutMs: number;
   /** ONNX Runtime execution providers, in order of preference (`cuda,cpu` on GPU nodes). */
   ortProviders: string[];
+  /** Linux nice value of the inference threads (0–19): inference yields the CPU to the API's event loop. */
+  inferenceNice: number;
+  /** Which department AI pipelines analyse arriving images on their own: all, none, or the pipeline ids listed. */
+  aiAuto: 'all' | 'none' | PipelineId[];
 }
 
 export const ORT_PROVIDERS = ['cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
@@ -85,6 +90,17 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 
 function optional(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' || value === 'none' ? null : value.trim();
+}
+
+/** CDSS_AI_AUTO: `all` (default), `none`, or a comma list of pipeline ids (lib/ai/pipeline/types.ts). */
+function aiAuto(value: string | undefined): CdssConfig['aiAuto'] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'all') return 'all';
+  if (v === 'none') return 'none';
+  const list = [...new Set(v.split(',').map((p) => p.trim()).filter(Boolean))];
+  const unknown = list.filter((p) => !(PIPELINE_IDS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`CDSS_AI_AUTO: unknown pipeline(s) ${unknown.join(', ')} (all, none, or some of ${PIPELINE_IDS.join(', ')})`);
+  return list as PipelineId[];
 }
 
 /** Reads the CDSS_* variables (see README "Configuration"). Throws on malformed values. */
@@ -127,5 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     inferenceQueue: atLeastOne(int(env.CDSS_INFERENCE_QUEUE, 64, 'CDSS_INFERENCE_QUEUE', 100_000), 'CDSS_INFERENCE_QUEUE'),
     inferenceTimeoutMs: atLeastOne(int(env.CDSS_INFERENCE_TIMEOUT_MS, 20_000, 'CDSS_INFERENCE_TIMEOUT_MS', 600_000), 'CDSS_INFERENCE_TIMEOUT_MS'),
     ortProviders: providers(env.CDSS_ORT_PROVIDERS),
+    inferenceNice: int(env.CDSS_INFERENCE_NICE, 10, 'CDSS_INFERENCE_NICE', 19),
+    aiAuto: aiAuto(env.CDSS_AI_AUTO),
   };
 }

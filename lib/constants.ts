@@ -88,6 +88,7 @@ export const ANALYSIS_TYPES = {
   PANCREAS_CT_MRI_ANALYSIS: '췌장 CT/MRI 분석',
   SKIN_CANCER_CLASSIFICATION: '피부암 분류 분석',
   SKIN_LESION_DETECTION: '피부 병변 탐지',
+  BREAST_PATHOLOGY: '유방 병리 분석',
 } as const;
 
 export const APPOINTMENT_STATUSES = {

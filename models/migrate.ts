@@ -17,6 +17,7 @@ import * as risSchedules from './migrations/0013-ris-schedules.js';
 import * as radiologyReportHistory from './migrations/0014-radiology-report-history.js';
 import * as pacsIndex from './migrations/0015-pacs-index.js';
 import * as imageQc from './migrations/0016-image-qc.js';
+import * as aiAnalysis from './migrations/0017-ai-analysis.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -38,6 +39,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0014-radiology-report-history', radiologyReportHistory],
   ['0015-pacs-index', pacsIndex],
   ['0016-image-qc', imageQc],
+  ['0017-ai-analysis', aiAnalysis],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -1,7 +1,10 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
-/** Where an instance came from: the upload screen, a STOW-RS client, or a modality (C-STORE to Orthanc). */
-export const PACS_SOURCES = ['UPLOAD', 'STOW', 'MODALITY'] as const;
+/**
+ * Where an instance came from: the upload screen, a STOW-RS client, a modality (C-STORE to
+ * Orthanc), or the AI pipelines writing their DICOM SEG and SR back (services/ai/analysis-*.ts).
+ */
+export const PACS_SOURCES = ['UPLOAD', 'STOW', 'MODALITY', 'AI'] as const;
 export type PacsSource = (typeof PACS_SOURCES)[number];
 
 /**

@@ -46,12 +46,20 @@ export interface RisScheduleAttributes {
   read_at: Date | null;
   cancelled_at: Date | null;
   cancelled_reason: string | null;
+  /**
+   * The AI flag of the study (issue #6, migration 0017): the highest suspicion of its latest
+   * analyses (lib/ai/pipeline/types.ts SUSPICION_LEVELS, 0 = none), that analysis's summary and
+   * id. The reading worklist sorts by it after the priority.
+   */
+  ai_suspicion: number;
+  ai_summary: string | null;
+  ai_analysis_id: number | null;
   created_at: Date;
   updated_at: Date;
 }
 type Defaults = 'id' | 'order_number' | 'body_part' | 'contrast' | 'priority' | 'radiographer_id' | 'scheduled_by_id' | 'status' | 'medical_image_id'
   | 'series_count' | 'notes' | 'started_at' | 'acquired_at' | 'awaiting_read_at' | 'reading_started_at' | 'read_at' | 'cancelled_at'
-  | 'cancelled_reason' | 'created_at' | 'updated_at';
+  | 'cancelled_reason' | 'ai_suspicion' | 'ai_summary' | 'ai_analysis_id' | 'created_at' | 'updated_at';
 export interface RisSchedule extends Model<RisScheduleAttributes, Optional<RisScheduleAttributes, Defaults>>, RisScheduleAttributes {}
 
 /**
@@ -97,6 +105,9 @@ export function defineRisModels(sequelize: Sequelize) {
     read_at: DataTypes.DATE(3),
     cancelled_at: DataTypes.DATE(3),
     cancelled_reason: DataTypes.STRING(500),
+    ai_suspicion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    ai_summary: DataTypes.STRING(500),
+    ai_analysis_id: DataTypes.INTEGER,
     created_at: DataTypes.DATE(3),
     updated_at: DataTypes.DATE(3),
   }, { tableName: 'ris_schedule', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_ZOO } from '../lib/ai/model-zoo.js';
@@ -17,29 +17,42 @@ import { REFERENCE_MODELS, sha256 } from '../lib/ai/reference-models/index.js';
  */
 const { values: args } = parseArgs({ options: { check: { type: 'boolean', default: false }, out: { type: 'string' } } });
 
+/** The bundled cards that use one model file, with their text (to rewrite only the digest). */
+function cardsOf(modelFile: string): { cardFile: string; text: string; sha256: string }[] {
+  const dir = path.join(BUNDLED_ZOO, 'cards');
+  return readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => {
+    const cardFile = path.join(dir, n);
+    const text = readFileSync(cardFile, 'utf8');
+    const card = JSON.parse(text) as { file: string; sha256: string };
+    return { cardFile, text, file: card.file, sha256: card.sha256 };
+  }).filter((c) => c.file === modelFile);
+}
+
 const modelsDir = args.out ? path.resolve(args.out) : path.join(BUNDLED_ZOO, 'models');
 let stale = 0;
 for (const model of REFERENCE_MODELS) {
   const bytes = model.build();
   const digest = sha256(bytes);
   const file = path.join(modelsDir, model.file);
-  const cardFile = path.join(BUNDLED_ZOO, 'cards', `${model.id}.json`);
-  const cardText = readFileSync(cardFile, 'utf8');
-  const card = JSON.parse(cardText) as { file: string; sha256: string };
-  if (card.file !== model.file) throw new Error(`${cardFile}: file is '${card.file}', the builder writes '${model.file}'`);
+  const ownCard = path.join(BUNDLED_ZOO, 'cards', `${model.id}.json`);
+  const { file: ownFile } = JSON.parse(readFileSync(ownCard, 'utf8')) as { file: string };
+  if (ownFile !== model.file) throw new Error(`${ownCard}: file is '${ownFile}', the builder writes '${model.file}'`);
+  // Department cards may reuse a reference model's weights with their own pre/postprocessing:
+  // every card naming the file carries its digest.
+  const cards = cardsOf(model.file);
 
   if (args.check) {
     const sameFile = existsSync(file) && sha256(readFileSync(file)) === digest;
-    const sameCard = card.sha256 === digest;
-    if (!sameFile || !sameCard) stale++;
-    console.log(`${model.id}: ${sameFile ? 'model ok' : 'MODEL DIFFERS'}, ${sameCard ? 'card ok' : 'CARD SHA256 DIFFERS'} (${digest})`);
+    const staleCards = cards.filter((c) => c.sha256 !== digest).map((c) => path.basename(c.cardFile));
+    if (!sameFile || staleCards.length) stale++;
+    console.log(`${model.id}: ${sameFile ? 'model ok' : 'MODEL DIFFERS'}, ${staleCards.length ? `CARD SHA256 DIFFERS in ${staleCards.join(', ')}` : `${cards.length} card(s) ok`} (${digest})`);
     continue;
   }
   mkdirSync(modelsDir, { recursive: true });
   writeFileSync(file, bytes);
-  if (!args.out && card.sha256 !== digest) {
+  for (const card of args.out ? [] : cards.filter((c) => c.sha256 !== digest)) {
     // Only the digest changes: the card keeps its hand-written layout.
-    writeFileSync(cardFile, cardText.replace(/("sha256"\s*:\s*)"[^"]*"/, `$1"${digest}"`));
+    writeFileSync(card.cardFile, card.text.replace(/("sha256"\s*:\s*)"[^"]*"/, `$1"${digest}"`));
   }
   console.log(`${model.id}: ${file} (${bytes.length} bytes, sha256 ${digest})`);
 }

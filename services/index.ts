@@ -29,6 +29,7 @@ import PacsService from './pacs/pacs.service.js';
 import MedicalImagesService from './pacs/medical-images.service.js';
 import RadiologistService from './roles/radiologist.service.js';
 import InferenceService from './ai/inference.service.js';
+import AiAnalysisService from './ai/analysis.service.js';
 
 /** Every actor by name. CDSS_SERVICES picks names or the groups below. */
 // Each schema is typed with its own `this`; the registry only needs them as opaque schemas.
@@ -63,6 +64,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   radiographer: RadiographerService,
   radiologist: RadiologistService,
   inference: InferenceService,
+  'ai-analysis': AiAnalysisService,
 };
 
 /** Groups that match the folders under services/. */
@@ -77,11 +79,11 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   realtime: ['notifications'],
   pacs: ['pacs', 'medical-images'],
   roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist'],
-  ai: ['inference'],
+  ai: ['inference', 'ai-analysis'],
   domain: [
     'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
     'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
-    'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference',
+    'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference', 'ai-analysis',
   ],
 };
 

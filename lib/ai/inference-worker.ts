@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
+import { lowerThreadPriority } from './thread-priority.js';
 import { TEST_CRASH_EXIT_CODE, type FromWorker, type LoadedSession, type TensorData, type ToWorker, type WorkerInit } from './worker-protocol.js';
 
 /**
@@ -14,6 +15,7 @@ const sessions = new Map<string, ort.InferenceSession>();
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 let providers = init.providers;
+lowerThreadPriority(init.nice);
 
 async function createSession(path: string): Promise<{ session: ort.InferenceSession; providers: string[] }> {
   const options = (list: string[]): ort.InferenceSession.SessionOptions => ({

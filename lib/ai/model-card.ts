@@ -28,6 +28,8 @@ export interface ModelCard {
   modality: string;
   bodyPart: string;
   department: string;
+  /** The department pipeline that uses the model and its role there (lib/ai/pipeline/registry.ts). */
+  pipeline?: { id: string; role: 'segmentation' | 'classification' };
   file: string;
   sha256: string;
   input: TensorSpec & { layout: 'NCHW' | 'NCDHW'; spacing: number[]; channels: number };
@@ -102,6 +104,9 @@ function crossFieldProblems(card: ModelCard): string[] {
     if (cc && !allowed.includes(cc.connectivity)) {
       problems.push(`/postprocessing/connectedComponents/connectivity: ${cc.connectivity} is not a ${task === 'segmentation-2d' ? '2-D (4, 8)' : '3-D (6, 18, 26)'} connectivity`);
     }
+  }
+  if (card.pipeline && (card.pipeline.role === 'classification') !== (task === 'classification')) {
+    problems.push(`/pipeline/role: a ${task} model cannot be a pipeline's ${card.pipeline.role} model`);
   }
   if (pre.normalisation.method === 'window' && !pre.window) problems.push("/preprocessing/window: required by normalisation 'window'");
   if (pre.normalisation.method === 'percentile') {

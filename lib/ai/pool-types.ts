@@ -17,6 +17,8 @@ export interface PoolOptions {
   providers: string[];
   models: WorkerModel[];
   defaultTimeoutMs: number;
+  /** Nice value each worker thread gives itself (Linux; 0 leaves it as the process). */
+  nice?: number;
   /** How long a worker may go on with a job that already timed out before it is replaced. */
   wedgeGraceMs?: number;
   /** Tests only: lets armCrash() make a worker exit mid-job. Never set from configuration. */

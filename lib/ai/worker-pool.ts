@@ -109,9 +109,9 @@ export class InferencePool {
   }
 
   private spawn(slot: Slot): Promise<Extract<FromWorker, { type: 'ready' }>> {
-    const { models, providers, testHooks = false } = this.options;
+    const { models, providers, testHooks = false, nice = 0 } = this.options;
     slot.buffers = Array.from({ length: PREFETCH }, () => new SharedArrayBuffer(this.bufferFloats * 4));
-    const worker = startInferenceWorker({ models, providers, testHooks, inputBuffers: slot.buffers });
+    const worker = startInferenceWorker({ models, providers, testHooks, nice, inputBuffers: slot.buffers });
     slot.worker = worker;
     return new Promise((resolve, reject) => {
       let ready = false;

@@ -32,6 +32,8 @@ export interface WorkerInit {
   providers: string[];
   /** Only ever true in tests: lets a run message ask the worker to crash (see InferencePool.armCrash). */
   testHooks: boolean;
+  /** Linux nice value for this thread (see lib/ai/thread-priority.ts). */
+  nice: number;
   inputBuffers: SharedArrayBuffer[];
 }
 

@@ -187,6 +187,11 @@ export const POLICY = {
     description: '영상 품질 검사 소견 확인 완료 / resolve the quality-check findings of a study',
   },
   // <medical image permissions>
+  'ai.analyze': {
+    roles: ['doctor', 'radiologist'],
+    description: 'AI 영상 분석 요청 (진료과 파이프라인: 검출·측정·가이드라인 권고; 담당 범위의 환자만) / request a department AI analysis of a study in scope',
+  },
+  // <ai analysis permissions>
   'portal.self': {
     roles: ['patient'],
     description: '환자 포털: 본인 정보 / patient portal, own data only',

@@ -196,7 +196,7 @@ async function startPool(this: InferenceThis): Promise<void> {
     buckets: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000], quantiles: [0.5, 0.95, 0.99],
   } as Parameters<typeof metrics.register>[0]);
   const pool = new InferencePool({
-    workers: config.inferenceWorkers, queueLimit: config.inferenceQueue, providers: config.ortProviders, defaultTimeoutMs: config.inferenceTimeoutMs,
+    workers: config.inferenceWorkers, queueLimit: config.inferenceQueue, providers: config.ortProviders, defaultTimeoutMs: config.inferenceTimeoutMs, nice: config.inferenceNice,
     testHooks: this.settings.testHooks === true, log: this.logger,
     models: loaded.map((m) => ({ id: m.card.id, path: m.path, inputName: m.card.input.name, inputShape: m.card.input.shape, outputName: m.card.output.name })),
     metrics: {

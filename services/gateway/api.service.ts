@@ -50,7 +50,7 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[]
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
   { path: '/api/v1', realm: 'staff', services: [
     'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
-    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images',
+    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images', 'ai-analysis',
     'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
   ] },
 ];

@@ -40,5 +40,12 @@ export function errorBody(err: unknown, requestId: string): { status: number; bo
     if (e.name === 'NotFoundError') return reply(404, 'NOT_FOUND', '요청한 경로를 찾을 수 없습니다 (no such route)');
     return reply(code, typeof e.type === 'string' && e.type ? e.type : 'CLIENT_ERROR', e.message ?? 'Bad request', e.data);
   }
+  // A deliberate "busy, retry later" (the inference pool's full queue): not a fault, so the client
+  // gets its type, its Korean message and when to retry rather than a bare internal error.
+  const retryAfter = (e.data as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (code === 503 && typeof retryAfter === 'number' && typeof e.type === 'string' && e.type) {
+    headers['Retry-After'] = String(retryAfter);
+    return reply(503, e.type, e.message ?? 'Service busy', { retryAfter });
+  }
   return reply(code >= 500 && code < 600 ? code : 500, 'INTERNAL_ERROR', '서버 오류가 발생했습니다. 요청 ID로 문의하세요 (internal error)');
 }

@@ -2,6 +2,7 @@ import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin } from '../../mixins/db.mixin.js';
 import { imageActions } from './medical-images-actions.js';
+import { aiActions } from './medical-images-ai.js';
 import { ingestActions, ingestEvents } from './medical-images-ingest.js';
 import { portalActions } from './medical-images-portal.js';
 import { recordMethods } from './medical-images-records.js';
@@ -22,8 +23,8 @@ export type { DownloadParams } from './medical-images-download.js';
  *
  * The actions live by topic next to this file: medical-images-actions.ts (list, get, download, QC
  * resolution), upload-actions.ts (+ upload-validation.ts), medical-images-ingest.ts (the
- * `study.stable` listener), medical-images-portal.ts; the shared record keeping is in
- * medical-images-records.ts.
+ * `study.stable` listener), medical-images-portal.ts, medical-images-ai.ts (what an AI analysis
+ * changes on the row); the shared record keeping is in medical-images-records.ts.
  */
 const MedicalImagesService: ServiceSchema<ServiceSettingSchema, MedicalImagesThis> = {
   name: 'medical-images',
@@ -35,6 +36,7 @@ const MedicalImagesService: ServiceSchema<ServiceSettingSchema, MedicalImagesThi
     ...uploadActions,
     ...ingestActions,
     ...portalActions,
+    ...aiActions,
   },
 
   events: {

@@ -8,10 +8,12 @@ import { worklistActions } from './worklist-actions.js';
 import { acquisitionActions, acquisitionEvents } from './acquisition-actions.js';
 import { studyActions } from './study-actions.js';
 import { pacsLinkActions } from './pacs-link-actions.js';
+import { aiFlagActions } from './ai-flag-actions.js';
 import { risMethods } from './ris-methods.js';
 import type { RisThis } from './ris-types.js';
 
 export type { ImagingStatusChanged, WorklistItem } from './ris-types.js';
+export type { AiFlagAnswer, AiFlagParams } from './ai-flag-actions.js';
 export type { RescheduleParams, ScheduleListParams, ScheduleParams, WorklistParams } from './ris-params.js';
 
 /**
@@ -27,7 +29,8 @@ export type { RescheduleParams, ScheduleListParams, ScheduleParams, WorklistPara
  * The actions live by topic next to this file: booking-actions.ts (requests, rooms, book,
  * reschedule), schedule-list-actions.ts (list, show), worklist-actions.ts (JSON worklist, rebuild),
  * acquisition-actions.ts (start, complete, the order-cancelled listener), study-actions.ts (the
- * internal reading steps); the shared steps are in ris-methods.ts.
+ * internal reading steps), ai-flag-actions.ts (the AI flag the reading worklist sorts by); the
+ * shared steps are in ris-methods.ts.
  */
 const RisService: ServiceSchema<ServiceSettingSchema, RisThis> = {
   name: 'ris',
@@ -42,6 +45,7 @@ const RisService: ServiceSchema<ServiceSettingSchema, RisThis> = {
     ...acquisitionActions,
     ...studyActions,
     ...pacsLinkActions,
+    ...aiFlagActions,
   },
 
   events: {

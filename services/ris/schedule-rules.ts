@@ -26,9 +26,13 @@ export const BY_TIME: [string, string][] = [['scheduled_at', 'ASC'], ['id', 'ASC
 /** STAT first, then urgent, then routine (the priority is copied onto the entry, so no join). */
 const PRIORITY_RANK = literal(PRIORITY_RANK_SQL);
 
-/** The ORDER BY of `ris.list`: `worklist` puts STAT first and then goes by time; `time` (default) by time only. */
+/**
+ * The ORDER BY of `ris.list`: `worklist` puts STAT first, then — within a priority — studies the
+ * AI flagged as more suspicious (ai_suspicion, 0 until an analysis ran, so the acquisition
+ * worklist is unaffected), then the oldest; `time` (default) by time only.
+ */
 export function scheduleOrder(sort: ScheduleSort = 'time'): Order {
-  return sort === 'worklist' ? [[PRIORITY_RANK, 'ASC'], ...BY_TIME] as Order : BY_TIME as Order;
+  return sort === 'worklist' ? [[PRIORITY_RANK, 'ASC'], ['ai_suspicion', 'DESC'], ...BY_TIME] as Order : BY_TIME as Order;
 }
 
 /** The entry as answered: the stored row with the Korean status label. */

@@ -13,7 +13,8 @@ type Row = Record<string, unknown>;
 
 /**
  * The reading worklist: studies acquired and waiting for, or in, their reading (seed §4.5.1 판독
- * 대기 목록), STAT first, then URGENT, then ROUTINE, each oldest first.
+ * 대기 목록), STAT first, then URGENT, then ROUTINE; within each, studies the AI flagged as more
+ * suspicious first, then the oldest.
  */
 const READING_WORKLIST = { status: 'AWAITING_READ,READING', sort: 'worklist' } as const;
 const DASHBOARD_LIST = 20;
@@ -37,8 +38,9 @@ async function statCount(ctx: CdssContext, first: Page<Row>): Promise<number> {
 
 /**
  * The radiologist role actor (영상의학과, seed §2.6, §4.5, §7.7): owns no tables. The reading
- * worklist comes from RIS and the reports from the radiology-reports system actor, each called
- * with the radiologist's own context (scope and audit are theirs).
+ * worklist comes from RIS, the reports from the radiology-reports system actor and a study's AI
+ * analyses from the ai-analysis actor, each called with the radiologist's own context (scope and
+ * audit are theirs).
  *
  * `PUT /radiology-doctor/reports/:id` takes `action`: `save` (임시저장), `preliminary` (예비판독
  * 서명), `final` (최종판독 서명) or `amend` (수정판독, with `reason`), plus any of `findings`,
@@ -80,10 +82,20 @@ const RadiologistService: ServiceSchema = {
     worklist: {
       rest: 'GET /worklist',
       permission: 'reports.read',
-      summary: '판독 대기 목록 (판독대기·판독중; 응급(STAT)·긴급 우선, 그다음 오래된 순) / the reading worklist: studies awaiting or in reading, STAT first',
+      summary: '판독 대기 목록 (판독대기·판독중; 응급(STAT)·긴급 우선, AI 의심 소견 우선, 그다음 오래된 순) / the reading worklist: STAT first, then AI-flagged, then oldest',
       params: { ...pagingParams },
       async handler(ctx: CdssContext<PagingParams>) {
         return ctx.call('ris.list', { ...READING_WORKLIST, page: ctx.params.page, pageSize: ctx.params.pageSize });
+      },
+    },
+
+    imageAnalyses: {
+      rest: 'GET /images/:id/analyze',
+      permission: 'images.read',
+      summary: '영상의 AI 분석 결과 (최신 순; 소견·측정·가이드라인 권고, DICOM SEG/SR) / the AI analyses of a study, newest first',
+      params: { id, ...pagingParams },
+      async handler(ctx: CdssContext<{ id: number } & PagingParams>) {
+        return ctx.call('ai-analysis.list', ctx.params);
       },
     },
 

@@ -17,7 +17,7 @@ export interface TestNode {
 
 /**
  * Starts a whole CDSS node (all actors, demo data) on a fresh database and a random port.
- * `env` overrides CDSS_* variables for the test.
+ * `env` overrides CDSS_* variables for the test (automatic AI analysis is off unless it sets CDSS_AI_AUTO).
  */
 export async function startTestNode(env: Record<string, string> = {}): Promise<TestNode> {
   const database = await createTestDatabase();
@@ -31,6 +31,9 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
     CDSS_RATE_LIMIT_LOGIN: '100000',
     CDSS_RATE_LIMIT_LOGIN_ACCOUNT: '100000',
     CDSS_JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    // Arriving images start no AI analysis unless a test asks (test/integration/ai-analysis.test.ts):
+    // the other suites' CT fixtures would otherwise run pipelines and add SEG/SR to their studies.
+    CDSS_AI_AUTO: 'none',
     ...env,
   });
   const node = await startNode(config);

@@ -5,6 +5,7 @@ import { STAFF_ROLE_CODES, type Realm, type Role } from '../../lib/constants.js'
 import type { ActivityLogAttributes } from '../../models/activity-log.js';
 import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
 import type { HttpResult } from '../helpers/http.js';
+import { CT_SERIES, rewriteSeries } from '../helpers/pacs-fixtures.js';
 
 /** One HTTP call that needs exactly the permission it is filed under. */
 interface Probe {
@@ -180,6 +181,13 @@ const PROBES = {
     realm: 'staff', action: 'medical-images.resolveQc', declared: 'images.qc',
   },
   // <medical image probes>
+  // Patient 1's CT study uploaded in before() (`{probeImage}`): the first call queues a brain-lesion
+  // analysis (the fixture is a head CT), a call while it waits answers the same row, later calls queue again.
+  'ai.analyze': {
+    method: 'POST', path: '/api/v1/medical-images/{probeImage}/analyze', body: {},
+    realm: 'staff', action: 'ai-analysis.analyze', declared: 'ai.analyze',
+  },
+  // <ai analysis probes>
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 
@@ -227,6 +235,24 @@ function deniedStatusFor(role: Role, permission: Permission): number {
 describe('access policy (generated from POLICY)', () => {
   let t: TestNode;
   const tokens = new Map<Role, string>();
+  /** Ids of data made in before(), by the placeholder a probe's path names them with. */
+  const made = new Map<string, string>();
+  const pathOf = (probe: Probe) => probe.path.replace(/\{(\w+)\}/g, (_, key: string) => made.get(key) ?? `{${key}}`);
+
+  /** A CT study of patient 1 uploaded by the radiographer, for the probes that need images in the PACS. */
+  async function uploadProbeImage(): Promise<string> {
+    const { models } = await t.node.runtime.database();
+    const patient = (await models.Patient.findByPk(1))!;
+    const form = new FormData();
+    form.append('patientId', '1');
+    for (const [n, file] of rewriteSeries(CT_SERIES, { chartNumber: patient.patient_id, name: patient.name }).files.entries()) {
+      form.append('files', new Blob([new Uint8Array(file)], { type: 'application/dicom' }), `ct-${n}.dcm`);
+    }
+    const res = await fetch(`${t.http.baseUrl}/api/v1/medical-images`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('radiology_technician')}` }, body: form });
+    const body = await res.json() as { studies: { id: number }[] };
+    if (res.status !== 201) throw new Error(`probe image upload failed: ${res.status} ${JSON.stringify(body)}`);
+    return String(body.studies[0]!.id);
+  }
 
   before(async () => {
     t = await startTestNode();
@@ -235,13 +261,14 @@ describe('access policy (generated from POLICY)', () => {
       const pair = role === 'patient' ? await t.http.loginPatient(login, TEST_PASSWORD) : await t.http.loginStaff(login, TEST_PASSWORD);
       tokens.set(role, pair.accessToken);
     }
+    made.set('probeImage', await uploadProbeImage());
   });
   after(() => t.stop());
 
   function call(role: Role, permission: Permission): Promise<HttpResult> {
     const probe: Probe = PROBES[permission];
     const body = typeof probe.body === 'function' ? (probe.body as () => unknown)() : probe.body;
-    return t.http.request(probe.method, probe.path, { token: tokens.get(role), body, headers: probe.headers });
+    return t.http.request(probe.method, pathOf(probe), { token: tokens.get(role), body, headers: probe.headers });
   }
 
   async function auditRows(requestId: string): Promise<ActivityLogAttributes[]> {
@@ -316,7 +343,7 @@ describe('access policy (generated from POLICY)', () => {
     for (const permission of PERMISSIONS) {
       const probe: Probe = PROBES[permission];
       const body = typeof probe.body === 'function' ? (probe.body as () => unknown)() : probe.body;
-      const res = await t.http.request(probe.method, probe.path, { body, headers: probe.headers });
+      const res = await t.http.request(probe.method, pathOf(probe), { body, headers: probe.headers });
       assert.equal(res.status, 401, `${permission}: ${res.status}`);
     }
   });

@@ -61,6 +61,13 @@ describe('AI malignancy probability → BI-RADS 3 / 4A / 4B / 4C / 5', () => {
 });
 
 describe('BI-RADS suggestion from ultrasound lesion features', () => {
+  test('a simple cyst stays 2 when the model probability agrees (≤ 2 %), and is raised when it does not', () => {
+    const cyst = { shape: 'oval', orientation: 'parallel', margin: 'circumscribed', echoPattern: 'anechoic', posteriorFeatures: 'enhancement' } as const;
+    assert.equal(suggestBiradsFromUltrasound(cyst, 0.01).category, '2');
+    assert.equal(suggestBiradsFromUltrasound(cyst, 0.02).category, '2');
+    assert.equal(suggestBiradsFromUltrasound(cyst, 0.05).category, '4A');
+  });
+
   const benignSolid: BreastUltrasoundFeatures = { shape: 'oval', orientation: 'parallel', margin: 'circumscribed', echoPattern: 'hypoechoic', posteriorFeatures: 'none' };
   const cases: Array<[string, Partial<BreastUltrasoundFeatures>, string]> = [
     ['simple cyst: anechoic, circumscribed, oval, posterior enhancement → 2', { echoPattern: 'anechoic', posteriorFeatures: 'enhancement' }, '2'],

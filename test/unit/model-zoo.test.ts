@@ -1,6 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_ZOO, loadCard, loadModelZoo, loadZooDir } from '../../lib/ai/model-zoo.js';
@@ -14,6 +14,7 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 
 const bundledCard = (id: string): ModelCard => JSON.parse(readFileSync(path.join(BUNDLED_ZOO, 'cards', `${id}.json`), 'utf8'));
 const SEG2D = 'reference-blob-seg2d';
+const bundledCount = () => readdirSync(path.join(BUNDLED_ZOO, 'cards')).filter((n) => n.endsWith('.json')).length;
 
 /** A zoo folder laid out like the bundled one, with the given cards and copies of bundled model files. */
 function makeZoo(name: string, cards: Record<string, unknown>, models: Record<string, Buffer | string> = {}): string {
@@ -45,11 +46,17 @@ function logger() {
 }
 
 describe('model cards', () => {
-  test('the bundled zoo holds the three reference models, none of them for clinical use', async () => {
+  test('the bundled zoo holds the reference models, each used by a department pipeline, none of them for clinical use', async () => {
     const models = await loadModelZoo({ modelDir: null, logger: logger() });
-    assert.deepEqual(models.map((m) => [m.card.id, m.card.task]), [
-      ['reference-blob-seg2d', 'segmentation-2d'], ['reference-blob-seg3d', 'segmentation-3d'], ['reference-lesion-cls', 'classification'],
+    const byFile = (file: string) => models.filter((m) => m.card.file === file).map((m) => m.card.id).sort();
+    // Three weight files; the department cards reuse them with their own pre/postprocessing.
+    assert.deepEqual(byFile('reference-blob-seg2d.onnx'), ['reference-blob-seg2d', 'reference-breast-us-seg2d', 'reference-skin-seg2d']);
+    assert.deepEqual(byFile('reference-blob-seg3d.onnx'), [
+      'reference-blob-seg3d', 'reference-brain-ct-seg3d', 'reference-brain-mr-seg3d', 'reference-pancreas-ct-seg3d', 'reference-pancreas-mr-seg3d',
     ]);
+    assert.deepEqual(byFile('reference-lesion-cls.onnx'), ['reference-breast-mri-cls', 'reference-breast-path-cls', 'reference-breast-us-cls', 'reference-lesion-cls']);
+    const pipelines = new Set(models.map((m) => m.card.pipeline?.id));
+    assert.deepEqual([...pipelines].sort(), ['brain-lesion', 'breast-mri', 'breast-pathology', 'breast-ultrasound', 'lung-nodule', 'pancreas-lesion', 'skin-lesion']);
     for (const { card, source } of models) {
       assert.equal(source, 'bundled');
       assert.equal(card.origin, 'reference');
@@ -117,8 +124,9 @@ describe('CDSS_MODEL_DIR', () => {
     const root = makeZoo('hospital', { 'nodule.json': hospitalCard }, { 'nodule.onnx': `${SEG2D}.onnx` });
     const log = logger();
     const models = await loadModelZoo({ modelDir: root, logger: log });
-    assert.deepEqual(models.map((m) => m.card.id), ['reference-blob-seg2d', 'reference-blob-seg3d', 'reference-lesion-cls', 'hospital-nodule-seg']);
-    const mine = models[3];
+    assert.equal(models.length, bundledCount() + 1);
+    const mine = models.at(-1)!;
+    assert.equal(mine.card.id, 'hospital-nodule-seg');
     assert.equal(mine.source, 'model-dir');
     assert.equal(mine.path, path.join(root, 'models/nodule.onnx'));
     assert.equal(mine.card.version, '2.1.0');
@@ -134,7 +142,7 @@ describe('CDSS_MODEL_DIR', () => {
     }, { 'nodule.onnx': `${SEG2D}.onnx` });
     const log = logger();
     const models = await loadModelZoo({ modelDir: root, logger: log });
-    assert.deepEqual(models.map((m) => m.card.id).slice(3), ['hospital-nodule-seg']);
+    assert.deepEqual(models.map((m) => m.card.id).slice(bundledCount()), ['hospital-nodule-seg']);
     const warnings = log.lines.filter((l) => l.level === 'warn').map((l) => l.message);
     assert.equal(warnings.length, 3);
     assert.match(warnings[0], /^CDSS_MODEL_DIR: 건너뜀 \(skipped\) — .*b-broken\.json: not readable JSON/);
@@ -145,7 +153,7 @@ describe('CDSS_MODEL_DIR', () => {
   test('a missing folder is a warning, not a failure', async () => {
     const log = logger();
     const models = await loadModelZoo({ modelDir: path.join(temp, 'does-not-exist'), logger: log });
-    assert.equal(models.length, 3);
+    assert.equal(models.length, bundledCount());
     assert.match(log.lines.find((l) => l.level === 'warn')!.message, /no cards folder/);
   });
 

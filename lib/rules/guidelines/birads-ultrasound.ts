@@ -105,13 +105,17 @@ function categoryFromFeatures(f: BreastUltrasoundFeatures): { category: BiradsFe
 /**
  * Suggests a BI-RADS category for one ultrasound mass from its lexicon descriptors and, optionally,
  * a calibrated model probability of malignancy. Of the two the more suspicious wins: a model score
- * may raise the suggestion but never talks away a malignant feature the descriptors show.
+ * may raise the suggestion but never talks away a malignant feature the descriptors show (except
+ * that ≤ 2 % keeps a benign-by-descriptors 2 at 2).
  */
 export function suggestBiradsFromUltrasound(features: BreastUltrasoundFeatures, malignancyProbability?: number): BiradsUltrasoundSuggestion {
   const f = validate(features);
   const byFeatures = categoryFromFeatures(f);
   const byProbability = malignancyProbability === undefined ? null : biradsFromMalignancyProbability(malignancyProbability);
-  const category: BiradsFeatureCategory = byProbability && BIRADS_SUSPICION[byProbability.category] > BIRADS_SUSPICION[byFeatures.category]
+  // The probability scale starts at 3 (≤ 2 %); a benign finding by its descriptors (a simple cyst,
+  // BI-RADS 2) that the model also puts at ≤ 2 % is not raised: both say benign.
+  const agreesBenign = byFeatures.category === '2' && byProbability?.category === '3';
+  const category: BiradsFeatureCategory = byProbability && !agreesBenign && BIRADS_SUSPICION[byProbability.category] > BIRADS_SUSPICION[byFeatures.category]
     ? byProbability.category
     : byFeatures.category;
   const info = BIRADS_TABLE[category];

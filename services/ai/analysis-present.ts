@@ -1,0 +1,15 @@
+import { isPipelineId, PIPELINES } from '../../lib/ai/pipeline/registry.js';
+import { ANALYSIS_STATUSES, type AIAnalysisResultAttributes } from '../../models/ai-analysis-result.js';
+import type { AnalysisAnswer } from './analysis-types.js';
+
+/** A row as answered: the stored columns (results parsed where a driver handed back JSON text) and the labels a screen shows. */
+export function presentAnalysis(row: AIAnalysisResultAttributes | Record<string, unknown>): AnalysisAnswer {
+  const analysis = row as AIAnalysisResultAttributes;
+  const results = typeof analysis.results === 'string' ? JSON.parse(analysis.results) as Record<string, unknown> : analysis.results;
+  return {
+    ...analysis,
+    results,
+    status_label: ANALYSIS_STATUSES[analysis.status] ?? analysis.status,
+    pipeline_name: isPipelineId(analysis.pipeline_id) ? PIPELINES[analysis.pipeline_id].name : null,
+  };
+}
