@@ -17,8 +17,6 @@ export const STALE_MS = 15 * 60_000;
 /** Rows looked at per claim attempt (others may win some of them). */
 const CLAIM_BATCH = 5;
 
-type Pumped = AnalysisThis & { filling?: boolean; pumpAgain?: boolean };
-
 async function claimNext(self: AnalysisThis): Promise<AIAnalysisResultAttributes | null> {
   const model = self.db().models.AIAnalysisResult;
   const candidates = await model.findAll({
@@ -33,7 +31,7 @@ async function claimNext(self: AnalysisThis): Promise<AIAnalysisResultAttributes
   return null;
 }
 
-async function fill(self: Pumped): Promise<void> {
+async function fill(self: AnalysisThis): Promise<void> {
   const concurrency = Number(self.settings.concurrency) || 1;
   while (!self.stopping && self.running.size < concurrency) {
     const row = await claimNext(self);
@@ -48,7 +46,7 @@ async function fill(self: Pumped): Promise<void> {
 
 export const queueMethods: AnalysisMethods & ThisType<AnalysisThis> = {
   pump() {
-    const self = this as Pumped;
+    const self = this;
     if (self.stopping) return;
     if (self.filling) {
       self.pumpAgain = true;
@@ -87,14 +85,6 @@ export const queueMethods: AnalysisMethods & ThisType<AnalysisThis> = {
   },
 
   async withStudyLock(studyInstanceUid, work) {
-    const previous = this.studyLocks.get(studyInstanceUid) ?? Promise.resolve();
-    const run = previous.then(work);
-    const tail = run.then(() => undefined, () => undefined);
-    this.studyLocks.set(studyInstanceUid, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.studyLocks.get(studyInstanceUid) === tail) this.studyLocks.delete(studyInstanceUid);
-    }
+    return this.studyLocks.run(studyInstanceUid, work);
   },
 };

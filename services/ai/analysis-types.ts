@@ -1,3 +1,4 @@
+import type { SerialByKey } from '../../lib/serial-by-key.js';
 import type { Service } from 'moleculer';
 import type { DbMethods } from '../../mixins/db.mixin.js';
 import type { InferencePriority } from '../../lib/ai/job-queue.js';
@@ -61,7 +62,10 @@ export type AnalysisThis = Service & DbMethods & AnalysisMethods & {
   running: Map<number, Promise<void>>;
   stopping: boolean;
   pumpTimer: NodeJS.Timeout | null;
-  studyLocks: Map<string, Promise<unknown>>;
+  /** A claim round is under way; `pumpAgain` asks for one more when it ends (work finished meanwhile). */
+  filling: boolean;
+  pumpAgain: boolean;
+  studyLocks: SerialByKey;
   /** Visualization figures (JSON text) by analysis id, most recent last. */
   figures: Map<number, string>;
 };

@@ -1,3 +1,4 @@
+import { SerialByKey } from '../../lib/serial-by-key.js';
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin } from '../../mixins/db.mixin.js';
@@ -85,7 +86,9 @@ const AiAnalysisService: ServiceSchema<ServiceSettingSchema, AnalysisThis> = {
     this.running = new Map();
     this.stopping = false;
     this.pumpTimer = null;
-    this.studyLocks = new Map();
+    this.filling = false;
+    this.pumpAgain = false;
+    this.studyLocks = new SerialByKey();
     this.figures = new Map();
   },
 

@@ -134,15 +134,7 @@ async function writeStudyRow(self: MedicalImagesThis, ctx: CdssContext, input: S
 
 export const recordMethods: MedicalImagesMethods & ThisType<MedicalImagesThis> = {
   async withStudyLock(studyInstanceUid, work) {
-    const previous = this.studyLocks.get(studyInstanceUid) ?? Promise.resolve();
-    const run = previous.then(work);
-    const tail = run.then(() => undefined, () => undefined);
-    this.studyLocks.set(studyInstanceUid, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.studyLocks.get(studyInstanceUid) === tail) this.studyLocks.delete(studyInstanceUid);
-    }
+    return this.studyLocks.run(studyInstanceUid, work);
   },
 
   async studyInfo(ctx, studyInstanceUid) {

@@ -1,3 +1,4 @@
+import type { SerialByKey } from '../../lib/serial-by-key.js';
 import type { Service } from 'moleculer';
 import type { DbMethods } from '../../mixins/db.mixin.js';
 import type { Department } from '../../lib/constants.js';
@@ -68,4 +69,4 @@ export interface MedicalImagesMethods {
   studyInfo(ctx: CdssContext, studyInstanceUid: string): Promise<PacsStudyInfo | null>;
 }
 
-export type MedicalImagesThis = Service & DbMethods & MedicalImagesMethods & { studyLocks: Map<string, Promise<unknown>> };
+export type MedicalImagesThis = Service & DbMethods & MedicalImagesMethods & { studyLocks: SerialByKey };

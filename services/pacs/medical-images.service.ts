@@ -1,3 +1,4 @@
+import { SerialByKey } from '../../lib/serial-by-key.js';
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin } from '../../mixins/db.mixin.js';
@@ -48,7 +49,7 @@ const MedicalImagesService: ServiceSchema<ServiceSettingSchema, MedicalImagesThi
   },
 
   created(this: MedicalImagesThis) {
-    this.studyLocks = new Map();
+    this.studyLocks = new SerialByKey();
   },
 };
 

@@ -1,6 +1,8 @@
 import type { Grid, Volume } from '../../dicom/volume.js';
 import type { ModelCard } from '../model-card.js';
-import { MODEL_ROLES, SUSPICION_LEVELS, type PipelineContext, type PipelineResult, type Suspicion } from './types.js';
+import type { AnalysisType } from '../../constants-clinical.js';
+import { MODEL_ROLES, SUSPICION_LEVELS, type GuidelineOutcome, type PipelineContext, type PipelineFinding, type PipelineId, type PipelineResult, type Suspicion } from './types.js';
+import type { LocalizedText } from '../../rules/guidelines/common.js';
 
 /**
  * The pieces of a PipelineResult every department pipeline shares: the cards used (what the
@@ -85,4 +87,44 @@ export function maxOf(values: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
+}
+
+/** What a 3-D lesion pipeline (lung, brain, pancreas) decides; the rest of its result follows from these. */
+export interface VolumeLesionParts {
+  pipelineId: PipelineId;
+  analysisType: AnalysisType;
+  findings: PipelineFinding[];
+  guidelines: GuidelineOutcome[];
+  summary: LocalizedText;
+  recommendations: LocalizedText[];
+  suspicion: Suspicion;
+  /** The finding the guideline answer rests on; null when nothing was found. */
+  main: PipelineFinding | null;
+  probabilities: ArrayLike<number>;
+  /** Voxels the pipeline explained away (bone, chest wall, …): left out of "nothing found"'s confidence. */
+  explained: Uint8Array;
+  volume: Volume;
+  labels: Uint8Array;
+  cards: PipelineContext['cards'];
+  warnings: string[];
+}
+
+/** The PipelineResult of a 3-D lesion pipeline: confidence, SEG label map, 3-D view and models filled alike. */
+export function volumeLesionResult(parts: VolumeLesionParts): PipelineResult {
+  const { findings, main, volume } = parts;
+  return {
+    pipelineId: parts.pipelineId,
+    analysisType: parts.analysisType,
+    findings,
+    classification: null,
+    guidelines: parts.guidelines,
+    summary: parts.summary,
+    recommendations: parts.recommendations,
+    confidence: main ? main.meanProbability : confidenceWhenNone(parts.probabilities, parts.explained),
+    suspicion: parts.suspicion,
+    segmentation: findings.length ? { source: volume, labels: parts.labels } : null,
+    volume: { grid: gridOf(volume), values: volume.data },
+    models: modelsUsed(parts.cards),
+    warnings: parts.warnings,
+  };
 }

@@ -5,7 +5,7 @@ import { findingsFromComponents } from '../findings.js';
 import { segmentVolume } from '../segment.js';
 import { SUSPICION_LEVELS, type GuidelineOutcome, type Pipeline, type PipelineContext, type PipelineResult, type SeriesInput } from '../types.js';
 import { lesionCandidates, type LesionRule } from '../volume-lesions.js';
-import { confidenceWhenNone, gridOf, mm, modelsUsed, referenceModelWarnings, segmentationCard } from '../result-parts.js';
+import { mm, referenceModelWarnings, segmentationCard, volumeLesionResult } from '../result-parts.js';
 
 /**
  * Brain lesions on head CT or MR (신경외과): the 3-D segmenter on the brain-windowed CT (or the
@@ -77,21 +77,11 @@ async function run(series: SeriesInput, context: PipelineContext): Promise<Pipel
     }
     : { ko: '뇌병변이 검출되지 않았습니다.', en: 'No brain lesion detected.' };
 
-  return {
-    pipelineId: 'brain-lesion',
-    analysisType: 'BRAIN_CT_MRI_ANALYSIS',
-    findings,
-    classification: null,
-    guidelines: [guideline],
-    summary,
-    recommendations: [overall.text],
-    confidence: findings[governingIndex] ? findings[governingIndex]!.meanProbability : confidenceWhenNone(probabilities, candidates.explained()),
-    suspicion,
-    segmentation: findings.length ? { source: volume, labels } : null,
-    volume: { grid: gridOf(volume), values: volume.data },
-    models: modelsUsed(context.cards),
-    warnings,
-  };
+  return volumeLesionResult({
+    pipelineId: 'brain-lesion', analysisType: 'BRAIN_CT_MRI_ANALYSIS', findings, guidelines: [guideline], summary,
+    recommendations: [overall.text], suspicion, main: findings[governingIndex] ?? null,
+    probabilities, explained: candidates.explained(), volume, labels, cards: context.cards, warnings,
+  });
 }
 
 const brainLesion: Pipeline = {

@@ -8,7 +8,7 @@ import { segmentSlices } from '../segment.js';
 import type { Pipeline, PipelineContext, PipelineFinding, PipelineResult, SeriesInput } from '../types.js';
 import { lungGuidelines, recommendationsOf, type MeasuredNodule } from './lung-nodule-guidelines.js';
 import { airMap, sortByRing, type RingRule } from './lung-nodule-lungs.js';
-import { ageFromDicom, confidenceWhenNone, gridOf, mm, modelsUsed, referenceModelWarnings, segmentationCard } from '../result-parts.js';
+import { ageFromDicom, mm, referenceModelWarnings, segmentationCard, volumeLesionResult } from '../result-parts.js';
 
 /**
  * Lung nodules on chest CT (호흡기내과): the 2-D segmenter on every axial slice (lung window),
@@ -53,7 +53,8 @@ interface Nodule { component: Component; measures: ComponentMeasures; type: Nodu
 function characterise(c: Component, measures: ComponentMeasures, volume: Volume, probabilities: Float32Array): Nodule {
   const solid = solidPart(c, volume.data, volume.shape);
   const solidFraction = solid ? solid.voxels / c.voxels : 0;
-  const attenuation = noduleAttenuationAssessment({ meanHu: measures.meanIntensity ?? -1000, solidFraction });
+  // With the size: Fleischner 2017 calls a nodule part-solid only from 6 mm (partial volume makes small solid ones look mixed).
+  const attenuation = noduleAttenuationAssessment({ meanHu: measures.meanIntensity ?? -1000, solidFraction, diameterMm: measures.meanDiameterMm });
   const type = attenuation.type;
   let solidComponentMm: number | null = null;
   if (type === 'part-solid' && solid) {
@@ -136,21 +137,11 @@ async function run(series: SeriesInput, context: PipelineContext): Promise<Pipel
     }
     : { ko: '폐결절이 검출되지 않았습니다.', en: 'No pulmonary nodule detected.' };
 
-  return {
-    pipelineId: 'lung-nodule',
-    analysisType: 'LUNG_CT',
-    findings,
-    classification: null,
-    guidelines: guidelines.outcomes,
-    summary,
-    recommendations: recommendationsOf(guidelines.outcomes),
-    confidence: main ? main.meanProbability : confidenceWhenNone(probabilities, sorted.explained),
-    suspicion: guidelines.suspicion,
-    segmentation: findings.length ? { source: volume, labels } : null,
-    volume: { grid: gridOf(volume), values: volume.data },
-    models: modelsUsed(context.cards),
-    warnings,
-  };
+  return volumeLesionResult({
+    pipelineId: 'lung-nodule', analysisType: 'LUNG_CT', findings, guidelines: guidelines.outcomes, summary,
+    recommendations: recommendationsOf(guidelines.outcomes), suspicion: guidelines.suspicion, main,
+    probabilities, explained: sorted.explained, volume, labels, cards: context.cards, warnings,
+  });
 }
 
 const lungNodule: Pipeline = {

@@ -4,7 +4,7 @@ import { findingsFromComponents } from '../findings.js';
 import { segmentVolume } from '../segment.js';
 import { SUSPICION_LEVELS, type GuidelineOutcome, type Pipeline, type PipelineContext, type PipelineResult, type SeriesInput, type Suspicion } from '../types.js';
 import { lesionCandidates, type LesionRule } from '../volume-lesions.js';
-import { ageFromDicom, confidenceWhenNone, gridOf, mm, modelsUsed, referenceModelWarnings, segmentationCard } from '../result-parts.js';
+import { ageFromDicom, mm, referenceModelWarnings, segmentationCard, volumeLesionResult } from '../result-parts.js';
 
 /**
  * Pancreatic lesions on abdominal CT or MR (소화기내과): the 3-D segmenter (enhancing lesions on
@@ -84,21 +84,11 @@ async function run(series: SeriesInput, context: PipelineContext): Promise<Pipel
     if (modality === 'CT') warnings.push('CT 기준 모델은 조영증강되는 병변만 찾습니다: 저음영 낭종은 MRI로 확인하십시오 (the CT reference model finds enhancing lesions only: hypodense cysts need MR)');
   }
 
-  return {
-    pipelineId: 'pancreas-lesion',
-    analysisType: 'PANCREAS_CT_MRI_ANALYSIS',
-    findings,
-    classification: null,
-    guidelines,
-    summary,
-    recommendations: governing ? [governing.text] : [],
-    confidence: findings[governingIndex] ? findings[governingIndex]!.meanProbability : confidenceWhenNone(probabilities, candidates.explained()),
-    suspicion,
-    segmentation: findings.length ? { source: volume, labels } : null,
-    volume: { grid: gridOf(volume), values: volume.data },
-    models: modelsUsed(context.cards),
-    warnings,
-  };
+  return volumeLesionResult({
+    pipelineId: 'pancreas-lesion', analysisType: 'PANCREAS_CT_MRI_ANALYSIS', findings, guidelines, summary,
+    recommendations: governing ? [governing.text] : [], suspicion, main: findings[governingIndex] ?? null,
+    probabilities, explained: candidates.explained(), volume, labels, cards: context.cards, warnings,
+  });
 }
 
 const pancreasLesion: Pipeline = {
