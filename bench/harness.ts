@@ -82,7 +82,8 @@ export async function startServer<Message extends { type: string }>(
   const { args, cwd } = launch(file);
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...base, ...env },
+    // The demo chest CT (and the AI analysis it starts) would run in the background of every measurement.
+    env: { ...base, CDSS_DEMO_IMAGING: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

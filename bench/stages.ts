@@ -96,7 +96,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-stages-'));
 const database = await createBenchDatabase(db, dataDir, args['mariadb-url']);
 const node = await startNode(loadConfig({
   CDSS_PORT: '0', CDSS_HOST: '127.0.0.1', CDSS_DATA_DIR: dataDir, CDSS_DB_URL: database.url,
-  CDSS_AI_AUTO: 'none', CDSS_DEMO_PASSWORD: PASSWORD, CDSS_LOG_LEVEL: 'warn', CDSS_JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
+  CDSS_AI_AUTO: 'none', CDSS_DEMO_IMAGING: '0', CDSS_DEMO_PASSWORD: PASSWORD, CDSS_LOG_LEVEL: 'warn', CDSS_JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
 }));
 try {
   const { broker, runtime } = node;

@@ -21,6 +21,8 @@ export interface CdssConfig {
   refreshTokenTtlSeconds: number;
   demo: boolean;
   demoPassword: string | null;
+  /** With demo data: store a synthetic chest CT in the empty archive at start, so the AI analysis has a study to show. */
+  demoImaging: boolean;
   logLevel: string;
   nodeId: string | null;
   namespace: string;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CdssConfig {
     refreshTokenTtlSeconds: int(env.CDSS_REFRESH_TOKEN_TTL, 7 * 24 * 3600, 'CDSS_REFRESH_TOKEN_TTL'),
     demo: !FALSE_WORDS.includes((env.CDSS_DEMO ?? '').trim().toLowerCase()),
     demoPassword: optional(env.CDSS_DEMO_PASSWORD),
+    demoImaging: !FALSE_WORDS.includes((env.CDSS_DEMO_IMAGING ?? '').trim().toLowerCase()),
     logLevel: env.CDSS_LOG_LEVEL || 'info',
     nodeId: optional(env.CDSS_NODE_ID),
     namespace: env.CDSS_NAMESPACE || 'cdss',

@@ -9,6 +9,7 @@ import type { ArchiveEvents, StudyInfo } from './archive.js';
 import { BuiltinArchive } from './builtin-archive.js';
 import { OrthancArchive } from './orthanc-archive.js';
 import { auditPacs, patientIdOfChart } from './access.js';
+import { storeDemoStudies } from './demo-studies.js';
 import { dicomWebActions } from './dicomweb-actions.js';
 import { stowActions } from './stow-actions.js';
 import type { PacsThis } from './pacs-types.js';
@@ -144,6 +145,7 @@ const PacsService: ServiceSchema<ServiceSettingSchema, PacsThis> = {
      */
     async '$broker.started'(this: PacsThis) {
       await this.archive.start();
+      await storeDemoStudies(this).catch((err: Error) => this.logger.warn(`demo study not stored: ${err.message}`));
     },
   },
 

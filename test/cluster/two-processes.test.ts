@@ -9,6 +9,7 @@ import { createTestDatabase, mariadbAvailable, REDIS_URL, type TestDatabase } fr
 import { HttpClient } from '../helpers/http.js';
 import { assertPdf } from '../helpers/pdf.js';
 import { TEST_PASSWORD } from '../helpers/node.js';
+import { ctChestPhantom } from '../../lib/ai/phantom-studies.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,11 +45,15 @@ function stopProcess(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
-describe('cluster: gateway and domain actors in two processes over Redis and MariaDB', async () => {
+/** The domain actors without the inference pool, which runs in a process of its own (a GPU node's role). */
+const DOMAIN_WITHOUT_INFERENCE = 'identity,emr,billing,ocs,lis,ris,realtime,pacs,ai-analysis,roles';
+
+describe('cluster: gateway, domain actors and an inference node in three processes over Redis and MariaDB', async () => {
   await mariadbAvailable(); // throws when CDSS_REQUIRE_SERVICES=1 and MariaDB is missing
   let database: TestDatabase;
   let gateway: ChildProcess;
   let domain: ChildProcess;
+  let inference: ChildProcess;
   let http: HttpClient;
 
   before(async () => {
@@ -61,18 +66,20 @@ describe('cluster: gateway and domain actors in two processes over Redis and Mar
       CDSS_NAMESPACE: `cdss-test-${randomBytes(4).toString('hex')}`,
       CDSS_JWT_SECRET: 'cluster-test-secret-that-is-long-enough-0123456789',
       CDSS_DEMO_PASSWORD: TEST_PASSWORD,
+      CDSS_DEMO_IMAGING: '0',
       CDSS_LOG_LEVEL: 'warn',
       CDSS_PORT: String(port),
       CDSS_HOST: '127.0.0.1',
     };
-    domain = startProcess('domain', { ...common, CDSS_SERVICES: 'domain', CDSS_NODE_ID: 'domain-1' });
+    domain = startProcess('domain', { ...common, CDSS_SERVICES: DOMAIN_WITHOUT_INFERENCE, CDSS_NODE_ID: 'domain-1' });
+    inference = startProcess('inference', { ...common, CDSS_SERVICES: 'inference', CDSS_NODE_ID: 'inference-1' });
     gateway = startProcess('gateway', { ...common, CDSS_SERVICES: 'gateway', CDSS_NODE_ID: 'gateway-1' });
     http = new HttpClient(`http://127.0.0.1:${port}`);
     await http.waitUntilReady(60_000);
   });
 
   after(async () => {
-    await Promise.all([stopProcess(gateway), stopProcess(domain)]);
+    await Promise.all([stopProcess(gateway), stopProcess(domain), stopProcess(inference)]);
     await database?.drop();
   });
 
@@ -113,6 +120,33 @@ describe('cluster: gateway and domain actors in two processes over Redis and Mar
       if (status === 200) await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(status, 401);
+  });
+
+  test('an uploaded chest CT is analysed in the domain process with the models of the inference process', async () => {
+    const { accessToken: radtech } = await http.loginStaff('radtech', TEST_PASSWORD);
+    const { accessToken: doctor } = await http.loginStaff('doctor.pulmo', TEST_PASSWORD);
+    const chart = (await http.get('/api/v1/patients/1', { token: doctor })).body as { patient_id: string; name: string };
+    // A 9 mm solid nodule in the right lung of the small chest phantom (as test/integration/ai-analysis.test.ts).
+    const files = ctChestPhantom({ patient: { chartNumber: chart.patient_id, name: 'Phantom', birthDate: '19600101', sex: 'M' }, nodules: [{ centerMm: [-40, 0, 0], diameterMm: 9 }], size: 160, slices: 24 });
+    const form = new FormData();
+    form.append('patientId', '1');
+    files.forEach((file, n) => form.append('files', new Blob([new Uint8Array(file)], { type: 'application/dicom' }), `${n}.dcm`));
+    const upload = await fetch(`${http.baseUrl}/api/v1/medical-images`, { method: 'POST', headers: { authorization: `Bearer ${radtech}` }, body: form });
+    const uploaded = await upload.json() as { studies: { id: number }[] };
+    assert.equal(upload.status, 201, JSON.stringify(uploaded));
+    const imageId = uploaded.studies[0]!.id;
+    // The upload starts the lung pipeline on its own (CDSS_AI_AUTO=all): every tile crosses Redis as base64.
+    let analysis: { status: string; pipeline_id: string; findings: string; results: { guidelines: { name: string }[] } } | undefined;
+    for (let i = 0; i < 600 && !(analysis && ['DONE', 'FAILED'].includes(analysis.status)); i++) {
+      const list = await http.get(`/api/v1/medical-images/${imageId}/analyze`, { token: doctor });
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      analysis = list.body.items[0];
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(analysis?.status, 'DONE', JSON.stringify(analysis));
+    assert.equal(analysis!.pipeline_id, 'lung-nodule');
+    assert.match(analysis!.findings, /폐결절 1개 검출/);
+    assert.ok(analysis!.results.guidelines.some((g) => g.name.includes('Fleischner')));
   });
 
   test('when the domain process stops, the gateway reports not ready and answers 503', async () => {

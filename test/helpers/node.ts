@@ -34,6 +34,8 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<T
     // Arriving images start no AI analysis unless a test asks (test/integration/ai-analysis.test.ts):
     // the other suites' CT fixtures would otherwise run pipelines and add SEG/SR to their studies.
     CDSS_AI_AUTO: 'none',
+    // Nor does the demo chest CT go into the archive: lists and counts start empty as the suites expect.
+    CDSS_DEMO_IMAGING: '0',
     ...env,
   });
   const node = await startNode(config);
