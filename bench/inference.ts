@@ -22,7 +22,7 @@ import { latencySummary, onCleanUp, positiveInt, runBench, table, type Latency }
  * Rounds interleave the rows, so that load from elsewhere on the machine hits all of them alike.
  * A third row sends and receives base64, as a caller on another node would.
  *
- *   npx tsx bench/inference.ts [--duration 2] [--rounds 9] [--concurrency 4] [--workers 1]
+ *   npx tsx bench/inference.ts [--duration 2] [--rounds 9] [--concurrency 4] [--workers 1] [--nice 10]
  */
 const TARGET_RATIO = 0.95;
 const TARGET_P95_MS = 100;
@@ -35,11 +35,13 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '9' },
     concurrency: { type: 'string', default: '4' },
     workers: { type: 'string', default: '1' },
+    /** The inference threads' nice value (CDSS_INFERENCE_NICE); default: the configuration's default. */
+    nice: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('usage: npx tsx bench/inference.ts [--duration 2] [--rounds 9] [--concurrency 4] [--workers 1]');
+  console.log('usage: npx tsx bench/inference.ts [--duration 2] [--rounds 9] [--concurrency 4] [--workers 1] [--nice 10]');
   process.exit(0);
 }
 const duration = positiveInt(args.duration, 'duration') * 1000;
@@ -88,7 +90,8 @@ async function main(): Promise<number> {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cdss-bench-inference-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
-  const config = loadConfig({ CDSS_DATA_DIR: dataDir, CDSS_LOG_LEVEL: 'warn', CDSS_INFERENCE_WORKERS: String(workers), CDSS_INFERENCE_QUEUE: '1000' });
+  const config = loadConfig({ CDSS_DATA_DIR: dataDir, CDSS_LOG_LEVEL: 'warn', CDSS_INFERENCE_WORKERS: String(workers), CDSS_INFERENCE_QUEUE: '1000',
+    ...(args.nice !== undefined ? { CDSS_INFERENCE_NICE: args.nice } : {}) });
   const broker = new ServiceBroker(brokerOptions(config));
   attachRuntime(broker, config);
   broker.createService(InferenceService as ServiceSchema);
