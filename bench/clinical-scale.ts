@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import mysql from 'mysql2/promise';
-import { latencySummary, positiveInt, runBench, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { latencySummary, positiveInt, runBench, onCleanUp, startServer, table, waitUntilReady, type Latency, type ServerChild, loginStaff } from './harness.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import { ensureScaleData, type ScaleMeta } from './scale-data.js';
 import type { ScaleChildMessage } from './servers/cdss-scale.js';
@@ -29,6 +29,7 @@ import { seededRandom } from '../lib/random.js';
 
 const TARGET_P95_MS = 100;
 const MAX_ERROR_RATE = 0.01;
+const STALE_HINT = 'a data set from another bench version? try --regenerate';
 const PASSWORD = 'BenchScale2026pw';
 /** Distinct query values per scenario; requests cycle through them. */
 const VALUES = 64;
@@ -107,19 +108,6 @@ interface Run {
   requests: number;
   bad: number;
   statusCodes?: Record<string, { count: number }>;
-}
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) {
-    throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(body)} (a data set from another bench version? try --regenerate)`);
-  }
-  return body.accessToken;
 }
 
 /** Sends one request while the node records its SQL; keeps the SELECTs on `table`. */
@@ -349,11 +337,11 @@ async function main(): Promise<number> {
 
   // Who asks: the front desk (row scope: every patient) and doctors (their care team and
   // department), four doctors per department.
-  const frontDesk = await login(baseUrl, 'frontdesk');
+  const frontDesk = await loginStaff(baseUrl, 'frontdesk', PASSWORD, STALE_HINT);
   const [doctorRows] = await pool.query("SELECT id, username, department FROM auth_user WHERE role = 'doctor' ORDER BY id");
   const doctors = doctorRows as { id: number; username: string; department: string }[];
   const chosen = [...new Set(doctors.map((d) => d.department))].flatMap((dept) => doctors.filter((d) => d.department === dept).slice(0, 4));
-  const doctorTokens = await Promise.all(chosen.map(async (d) => ({ ...d, token: await login(baseUrl, d.username) })));
+  const doctorTokens = await Promise.all(chosen.map(async (d) => ({ ...d, token: await loginStaff(baseUrl, d.username, PASSWORD, STALE_HINT) })));
 
   // What they ask: name fragments and 초성 of patients drawn at random (so common names come up
   // as often as they occur), and random weeks of each doctor's calendar.

@@ -11,7 +11,7 @@ import { defineModels } from '../models/index.js';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { ROOT, databaseBenchOptions, databaseBenchSettings, fromSources, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild } from './harness.js';
+import { ROOT, databaseBenchOptions, databaseBenchSettings, fromSources, runBench, onCleanUp, startServer as startChild, waitUntilReady, type ServerChild, loginStaff, table } from './harness.js';
 
 /**
  * Gateway benchmark (issue #2): a bare moleculer-web gateway against CDSS's authenticated,
@@ -74,17 +74,6 @@ async function useCompiledBuild(): Promise<void> {
   launch = (file) => ({ args: [path.join(dir, 'dist/bench/servers', file.replace(/\.ts$/, '.js'))], cwd: dir });
 }
 
-
-async function login(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: BENCH_USER, password: DEMO_PASSWORD }),
-  });
-  const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) throw new Error(`login as ${BENCH_USER} failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.accessToken;
-}
 
 /** One request before loading, so a wrong URL or token fails loudly instead of as 100% non-2xx. */
 async function checkOnce(url: string, headers: Record<string, string>): Promise<void> {
@@ -176,7 +165,7 @@ async function benchOurs(): Promise<{ live: Measured; patients: Measured; profil
     CDSS_RATE_LIMIT_LOGIN_ACCOUNT: '1000000',
   });
   await waitUntilReady(server.baseUrl);
-  const token = await login(server.baseUrl);
+  const token = await loginStaff(server.baseUrl, BENCH_USER, DEMO_PASSWORD);
 
   // The same gateway (helmet, CDSS settings) with no token, RBAC, database or audit.
   const live = await measure('CDSS GET /health/live', server, `${server.baseUrl}/health/live`, {});
@@ -212,13 +201,6 @@ async function benchOurs(): Promise<{ live: Measured; patients: Measured; profil
   await server.stop();
   const profileText = profileFile ? `${formatSummary(summarizeProfile(profileFile))}\n\nProfile file: ${profileFile}` : undefined;
   return { live, patients, profileText };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
 async function main(): Promise<number> {

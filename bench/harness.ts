@@ -198,3 +198,16 @@ export function databaseBenchSettings(args: { db: string; duration: string; warm
     mariadbUrl: args['mariadb-url'],
   };
 }
+
+/**
+ * Signs a demo staff account in through the API and answers its access token; a failure names
+ * the account and the answer (`hint` says what else may be wrong, e.g. a stale data set).
+ */
+export async function loginStaff(baseUrl: string, username: string, password: string, hint = ''): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (res.status !== 200 || !body.accessToken) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(body)}${hint ? ` (${hint})` : ''}`);
+  return body.accessToken;
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { createBenchDatabase } from './database.js';
-import { databaseBenchOptions, databaseBenchSettings, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady } from './harness.js';
+import { databaseBenchOptions, databaseBenchSettings, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady, loginStaff } from './harness.js';
 import type { LoadChildMessage } from './servers/cdss-inference-load.js';
 
 /**
@@ -43,15 +43,6 @@ const workers = positiveInt(args.workers, 'workers');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
-async function login(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'doctor.pulmo', password: DEMO_PASSWORD }),
-  });
-  const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.accessToken;
-}
-
 const load = (url: string, seconds: number, headers: Record<string, string>): Promise<Result> =>
   Promise.resolve(autocannon({ url, connections, duration: seconds, pipelining: 1, headers, timeout: 10 }));
 
@@ -69,7 +60,7 @@ async function main(): Promise<number> {
     CDSS_INFERENCE_WORKERS: String(workers), CDSS_AI_AUTO: 'none',
   });
   await waitUntilReady(server.baseUrl);
-  const headers = { authorization: `Bearer ${await login(server.baseUrl)}` };
+  const headers = { authorization: `Bearer ${await loginStaff(server.baseUrl, 'doctor.pulmo', DEMO_PASSWORD)}` };
   const url = `${server.baseUrl}/api/v1/patients/${PATIENT_ID}`;
   await load(url, warmup, headers);
 

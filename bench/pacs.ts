@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createBenchDatabase } from './database.js';
 import { formatSummary, summarizeProfile } from './cpuprofile.js';
 import type { ChildMessage } from './servers/child.js';
-import { databaseBenchOptions, databaseBenchSettings, latencySummary, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady, type Latency, type ServerChild } from './harness.js';
+import { databaseBenchOptions, databaseBenchSettings, latencySummary, onCleanUp, positiveInt, runBench, startServer, table, waitUntilReady, type Latency, type ServerChild, loginStaff } from './harness.js';
 
 /**
  * PACS benchmark (issue #5), in one run: Orthanc's own DICOMweb (direct, the baseline) against our
@@ -66,13 +66,6 @@ async function startCdss(pacsEnv: Record<string, string>): Promise<ServerChild<C
   });
   await waitUntilReady(server.baseUrl);
   return server;
-}
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const body = (await res.json()) as { accessToken?: string };
-  if (!body.accessToken) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.accessToken;
 }
 
 /** STOW-RS of whole studies (one request each) by `stowClients` concurrent clients: instances per second. */
@@ -201,7 +194,7 @@ async function main(): Promise<number> {
   const dataset = () => Array.from({ length: studyCount }, (_, i) => rewriteSeries(CT_SERIES, { chartNumber: chartOf((i % DEMO_PATIENTS) + 1), name: patientName((i % DEMO_PATIENTS) + 1) }));
   const direct = dataset();
   const proxied = dataset();
-  const bearer = async (server: ServerChild<ChildMessage>, username: string) => `Bearer ${await login(server.baseUrl, username)}`;
+  const bearer = async (server: ServerChild<ChildMessage>, username: string) => `Bearer ${await loginStaff(server.baseUrl, username, DEMO_PASSWORD)}`;
   const writerOrthanc = await bearer(viaOrthanc, WRITER);
   const writerBuiltin = await bearer(builtin, WRITER);
 

@@ -5,7 +5,9 @@ import type { ChatMessageType } from '../lib/constants-clinical.js';
 export interface ChatMessageAttributes {
   id: number;
   room_id: number;
-  sender_id: number;
+  /** The staff sender (auth_user), or null when the patient sent it (`sender_patient_user_id`). */
+  sender_id: number | null;
+  sender_patient_user_id: number | null;
   message_type: ChatMessageType;
   content: string | null;
   file_url: string | null;
@@ -15,7 +17,7 @@ export interface ChatMessageAttributes {
   created_at: Date;
   updated_at: Date;
 }
-type Defaults = 'id' | 'message_type' | 'content' | 'file_url' | 'related_image_id' | 'related_record_id' | 'is_read'
+type Defaults = 'id' | 'sender_id' | 'sender_patient_user_id' | 'message_type' | 'content' | 'file_url' | 'related_image_id' | 'related_record_id' | 'is_read'
   | 'created_at' | 'updated_at';
 export interface ChatMessage extends Model<ChatMessageAttributes, Optional<ChatMessageAttributes, Defaults>>, ChatMessageAttributes {}
 
@@ -23,7 +25,8 @@ export function defineChatMessage(sequelize: Sequelize): ModelStatic<ChatMessage
   return sequelize.define<ChatMessage>('chat_message', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     room_id: { type: DataTypes.INTEGER, allowNull: false },
-    sender_id: { type: DataTypes.INTEGER, allowNull: false },
+    sender_id: DataTypes.INTEGER,
+    sender_patient_user_id: DataTypes.INTEGER,
     message_type: { type: DataTypes.STRING(24), allowNull: false, defaultValue: 'TEXT' },
     content: DataTypes.TEXT,
     file_url: DataTypes.STRING(500),

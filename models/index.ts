@@ -13,6 +13,7 @@ import { defineOcsModels } from './ocs-order.js';
 import { defineLisModels } from './lis.js';
 import { defineRisModels } from './ris.js';
 import { definePacsModels } from './pacs.js';
+import { defineCollabModels } from './collab.js';
 
 /**
  * Defines every model on one Sequelize instance. Models are defined per instance (not as global
@@ -39,6 +40,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineLisModels(sequelize),
     ...defineRisModels(sequelize),
     ...definePacsModels(sequelize),
+    ...defineCollabModels(sequelize),
   };
   models.Patient.hasMany(models.CareTeamMember, { foreignKey: 'patient_id', as: 'careTeam' });
   return models;

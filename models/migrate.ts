@@ -18,6 +18,9 @@ import * as radiologyReportHistory from './migrations/0014-radiology-report-hist
 import * as pacsIndex from './migrations/0015-pacs-index.js';
 import * as imageQc from './migrations/0016-image-qc.js';
 import * as aiAnalysis from './migrations/0017-ai-analysis.js';
+import * as collab from './migrations/0018-collab.js';
+import * as notificationAck from './migrations/0019-notification-ack.js';
+import * as chatPatients from './migrations/0020-chat-patients.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -40,6 +43,9 @@ const MIGRATIONS: [string, Migration][] = [
   ['0015-pacs-index', pacsIndex],
   ['0016-image-qc', imageQc],
   ['0017-ai-analysis', aiAnalysis],
+  ['0018-collab', collab],
+  ['0019-notification-ack', notificationAck],
+  ['0020-chat-patients', chatPatients],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -11,9 +11,12 @@ export interface NotificationAttributes {
   is_read: boolean;
   related_resource_type: string | null;
   related_resource_id: string | null;
+  /** A critical notice (e.g. a critical lab value) that its recipient must acknowledge, not only read (migration 0019). */
+  requires_ack: boolean;
+  acknowledged_at: Date | null;
   created_at: Date;
 }
-type Defaults = 'id' | 'message' | 'is_read' | 'related_resource_type' | 'related_resource_id' | 'created_at';
+type Defaults = 'id' | 'message' | 'is_read' | 'related_resource_type' | 'related_resource_id' | 'requires_ack' | 'acknowledged_at' | 'created_at';
 export interface Notification extends Model<NotificationAttributes, Optional<NotificationAttributes, Defaults>>, NotificationAttributes {}
 
 export function defineNotification(sequelize: Sequelize): ModelStatic<Notification> {
@@ -26,6 +29,8 @@ export function defineNotification(sequelize: Sequelize): ModelStatic<Notificati
     is_read: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     related_resource_type: DataTypes.STRING(64),
     related_resource_id: DataTypes.STRING(64),
+    requires_ack: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    acknowledged_at: DataTypes.DATE(3),
     created_at: DataTypes.DATE(3),
   }, { tableName: 'notification', timestamps: true, createdAt: 'created_at', updatedAt: false });
 }

@@ -24,6 +24,8 @@ import LisService from './lis/lis.service.js';
 import RisService from './ris/ris.service.js';
 import RadiologyReportsService from './ris/radiology-reports.service.js';
 import NotificationsService from './realtime/notifications.service.js';
+import ChatService from './realtime/chat.service.js';
+import CollabService from './realtime/collab.service.js';
 import RadiographerService from './roles/radiographer.service.js';
 import PacsService from './pacs/pacs.service.js';
 import MedicalImagesService from './pacs/medical-images.service.js';
@@ -55,6 +57,8 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   ris: RisService,
   'radiology-reports': RadiologyReportsService,
   notifications: NotificationsService,
+  chat: ChatService,
+  collab: CollabService,
   pacs: PacsService,
   'medical-images': MedicalImagesService,
   portal: PatientPortalService,
@@ -76,13 +80,13 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   ocs: ['ocs', 'pharmacy'],
   lis: ['lis'],
   ris: ['ris', 'radiology-reports'],
-  realtime: ['notifications'],
+  realtime: ['notifications', 'chat', 'collab'],
   pacs: ['pacs', 'medical-images'],
   roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist'],
   ai: ['inference', 'ai-analysis'],
   domain: [
     'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
-    'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications',
+    'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab',
     'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference', 'ai-analysis',
   ],
 };

@@ -192,6 +192,15 @@ export const POLICY = {
     description: 'AI 영상 분석 요청 (진료과 파이프라인: 검출·측정·가이드라인 권고; 담당 범위의 환자만) / request a department AI analysis of a study in scope',
   },
   // <ai analysis permissions>
+  'chat.read': {
+    roles: ['doctor', 'nurse', 'radiology_technician', 'radiologist'],
+    description: '채팅방·메시지 조회, 읽음 처리 (참여한 방만) / read chat rooms and messages, read receipts; member rooms only',
+  },
+  'chat.write': {
+    roles: ['doctor', 'nurse', 'radiology_technician', 'radiologist'],
+    description: '채팅방 생성·참여자 관리·메시지 전송 (진료상담: 환자의 진료팀만) / create rooms, manage members, send messages; consultation rooms for the care team',
+  },
+  // <chat permissions>
   'portal.self': {
     roles: ['patient'],
     description: '환자 포털: 본인 정보 / patient portal, own data only',

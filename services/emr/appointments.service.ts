@@ -10,6 +10,8 @@ import { calendarRange, isCalendarDate, kstDateOf, kstDatesBetween, kstDayOf, ty
 import type { Models } from '../../models/index.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
+import type { AppointmentAttributes } from '../../models/appointment.js';
+import type { AppointmentChanged } from '../realtime/notification-events.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -39,6 +41,21 @@ const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
 const CALENDAR_LIMIT = 2000;
 
 /** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
+
+/**
+ * Announces a written change as `appointments.changed` (the notifications actor tells the booked
+ * doctor, services/realtime/notification-events.ts). A portal request has no staff actor.
+ */
+function announce<T>(ctx: CdssContext, change: AppointmentChanged['change'], row: T): T {
+  const a = row as unknown as AppointmentAttributes;
+  const event: AppointmentChanged = {
+    appointment: { id: a.id, doctor_id: a.doctor_id, patient_name: a.patient_name, start_time: a.start_time, status: a.status },
+    change, actorId: change === 'requested' ? null : ctx.meta.user?.id ?? null,
+  };
+  void ctx.emit('appointments.changed', event);
+  return row;
+}
+
 async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction, exceptId?: string) {
   return models.Appointment.findOne({
     where: {
@@ -194,7 +211,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
         const doctor = await models.AuthUser.findOne({ where: { id: doctorId, role: 'doctor', is_active: true } });
         if (!doctor) invalidField('doctorId', '해당 의사를 찾을 수 없습니다 (no such active doctor)');
         const profile = await models.Doctor.findOne({ where: { user_id: doctorId } });
-        return this.auditedCreate(ctx, async (transaction) => {
+        return announce(ctx, 'booked', await this.auditedCreate(ctx, async (transaction) => {
           // Lock the doctor and the patient so two bookings of one slot take turns (MySQL; SQLite
           // write transactions already do).
           await models.AuthUser.findByPk(doctorId, { transaction, lock: transaction.LOCK.UPDATE });
@@ -216,7 +233,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
             ], { transaction });
           }
           return appointment;
-        });
+        }));
       },
     },
 
@@ -237,7 +254,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
         const { id, startTime, endTime, type, title, memo } = ctx.params;
         if ([startTime, endTime, type, title, memo].every((v) => v === undefined)) invalidField('body', '변경할 항목이 없습니다 (nothing to change)');
         if (endTime && !startTime) invalidField('startTime', '종료 시각만 바꿀 수는 없습니다 (endTime needs startTime)');
-        return this.scopedUpdate(ctx, id, async (current, transaction) => {
+        return announce(ctx, 'rescheduled', await this.scopedUpdate(ctx, id, async (current, transaction) => {
           if (!['REQUESTED', 'BOOKED'].includes(String(current.status))) {
             throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 변경할 수 없습니다 (only requested or booked appointments change)`, 409, 'INVALID_TRANSITION');
           }
@@ -251,7 +268,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
             Object.assign(changes, { start_time: startTime, end_time: end });
           }
           return changes;
-        });
+        }));
       },
     },
 
@@ -261,7 +278,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       summary: '예약 상태 변경 (접수 → 진료중 → 완료, 취소, 미방문) / move through the status flow',
       params: { id: { type: 'uuid' }, status: { type: 'enum', values: keysOf(APPOINTMENT_STATUSES) }, $$strict: true },
       async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string; status: AppointmentStatus }>) {
-        return this.scopedUpdate(ctx, ctx.params.id, async (current, transaction) => {
+        return announce(ctx, 'status', await this.scopedUpdate(ctx, ctx.params.id, async (current, transaction) => {
           const from = current.status as AppointmentStatus;
           if (!APPOINTMENT_TRANSITIONS[from].includes(ctx.params.status)) {
             throw new MoleculerClientError(`${from} 상태에서 ${ctx.params.status}(으)로 바꿀 수 없습니다 (invalid transition)`, 409, 'INVALID_TRANSITION',
@@ -273,7 +290,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
               current.start_time as Date, current.end_time as Date, transaction, String(current.id));
           }
           return { status: ctx.params.status };
-        });
+        }));
       },
     },
 
@@ -306,12 +323,12 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
         const patient = await models.Patient.findByPk(user.patientId!);
         if (!patient) throw new MoleculerClientError('연결된 환자 기록이 없습니다. 원무과에 문의하세요 (no linked chart)', 404, 'NO_LINKED_CHART');
         const profile = await models.Doctor.findOne({ where: { user_id: doctorId } });
-        return this.auditedCreate(ctx, (transaction) => models.Appointment.create({
+        return announce(ctx, 'requested', await this.auditedCreate(ctx, (transaction) => models.Appointment.create({
           patient_id: patient.id, doctor_id: doctorId, doctor_department: doctor.department as never, title: '환자 예약 신청', type: 'GENERAL',
           start_time: startTime, end_time: endTime, status: 'REQUESTED', memo: memo ?? null, created_by_id: null,
           patient_identifier: patient.patient_id, patient_name: patient.name, patient_gender: patient.gender, patient_age: patient.age,
           doctor_code: profile?.code ?? doctor.doctor_id, doctor_username: doctor.username, doctor_name: profile?.name ?? doctor.username,
-        }, { transaction }));
+        }, { transaction })));
       },
     },
 
@@ -321,12 +338,12 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       summary: '예약 취소 (기록은 남고 시간은 비워짐) / cancel; the row stays, the slot is released',
       params: { id: { type: 'uuid' } },
       async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string }>) {
-        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+        return announce(ctx, 'cancelled', await this.scopedUpdate(ctx, ctx.params.id, async (current) => {
           if (!APPOINTMENT_TRANSITIONS[current.status as AppointmentStatus].includes('CANCELLED')) {
             throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 취소할 수 없습니다 (cannot cancel)`, 409, 'INVALID_TRANSITION');
           }
           return { status: 'CANCELLED' };
-        });
+        }));
       },
     },
   },

@@ -285,6 +285,20 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
       },
     },
 
+    /**
+     * A patient's active care team (users and departments): chat keeps consultation rooms (진료상담)
+     * to it. Internal: callers have already read the patient within their own scope.
+     */
+    careTeam: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { patientId: { type: 'number', integer: true, positive: true } },
+      async handler(this: PatientsThis, ctx: CdssContext<{ patientId: number }>) {
+        const rows = await this.db().models.CareTeamMember.findAll({ where: { patient_id: ctx.params.patientId, active: true }, order: [['id', 'ASC']] });
+        return rows.map((r) => ({ userId: r.user_id, department: r.department, relation: r.relation }));
+      },
+    },
+
     /** The signed-in patient's own chart, for the portal (the row scope limits it to self). */
     self: {
       permission: 'internal',

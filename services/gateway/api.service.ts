@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,12 +10,16 @@ import type { Realm } from '../../lib/constants.js';
 import { AccessTokenVerifier, TokenError } from '../../lib/security/tokens.js';
 import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
 import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
-import type { CdssContext, SessionUser } from '../context.js';
+import type { CdssContext, CdssMeta, SessionUser } from '../context.js';
 import { runtimeOf, type Runtime } from '../runtime.js';
 import { errorBody } from './errors.js';
 import { uploadRoute } from './upload-route.js';
 import { auditEntryFrom } from '../../mixins/audit.js';
 import { dicomWebRoute } from './dicomweb-route.js';
+import { sseRoute } from './sse-route.js';
+import { RealtimeEventsMixin } from './ws-events.js';
+import { attachWebSockets, type RealtimeSockets } from './ws-upgrade.js';
+import type { CollabLockEvent, CollabUpdateEvent } from '../realtime/collab.service.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
@@ -42,6 +46,11 @@ type GatewayThis = Service & {
   sweeper: NodeJS.Timeout;
   aliases: { method: string; fullPath: string; action?: string; route: { opts: { realm?: string } } }[];
   addRoute(route: object, toBottom?: boolean): void;
+  server: Server;
+  /** The WebSocket side (ws-upgrade.ts): collaborative documents and live events. */
+  realtime?: RealtimeSockets;
+  userFromToken(token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser>;
+  clientIp(req: IncomingMessage): string;
 };
 
 /** Route realms: which token audience each route accepts (ARCHITECTURE §5). */
@@ -50,7 +59,7 @@ const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[]
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
   { path: '/api/v1', realm: 'staff', services: [
     'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
-    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images', 'ai-analysis',
+    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'pacs', 'medical-images', 'ai-analysis',
     'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
   ] },
 ];
@@ -118,7 +127,8 @@ function afterCall(this: GatewayThis, ctx: CdssContext, _route: unknown, _req: G
 /** moleculer-web gateway: /api/v1 (staff), /api/v1/portal (patients), /api/v1/auth, health and OpenAPI. */
 const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
   name: 'api',
-  mixins: [ApiGateway],
+  // Listed before moleculer-web so that its stopped() (closing open SSE streams) runs before the HTTP server's close.
+  mixins: [RealtimeEventsMixin, ApiGateway],
 
   settings: {
     port: 3000,
@@ -192,6 +202,17 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
   events: {
     'auth.sessionRevoked'(this: GatewayThis, ctx: CdssContext<{ sessionId: string }>) {
       this.revokedSessions.set(ctx.params.sessionId, Date.now() + this.runtime.config.accessTokenTtlSeconds * 1000);
+      this.realtime?.sessionRevoked(ctx.params.sessionId);
+    },
+    // Collaborative documents open on several gateway nodes stay in step through these (broadcast).
+    'collab.update'(this: GatewayThis, ctx: CdssContext<CollabUpdateEvent>) {
+      this.realtime?.rooms.onUpdate(ctx.params);
+    },
+    'collab.awareness'(this: GatewayThis, ctx: CdssContext<CollabUpdateEvent>) {
+      this.realtime?.rooms.onAwareness(ctx.params);
+    },
+    'collab.locked'(this: GatewayThis, ctx: CdssContext<CollabLockEvent>) {
+      this.realtime?.rooms.onLocked(ctx.params);
     },
   },
 
@@ -202,29 +223,39 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       if (!header) return null;
       const [scheme, token] = header.split(' ');
       if (scheme !== 'Bearer' || !token) throw new MoleculerClientError('Authorization 헤더는 Bearer 토큰이어야 합니다 (expected a Bearer token)', 401, 'UNAUTHORIZED');
-      const realm = route.opts.realm ?? 'staff';
+      const user = await this.userFromToken(token, route.opts.realm ?? 'staff', ctx.meta, req.$action?.name ?? req.url ?? 'unknown');
+      ctx.meta.user = user;
+      return user;
+    },
+
+    /**
+     * The one token check of HTTP routes and WebSocket upgrades: signature, expiry, realm and
+     * revocation. A genuine token of the other realm is audited as a denied attempt by its bearer.
+     */
+    async userFromToken(this: GatewayThis, token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser> {
       try {
         const claims = await this.tokens.verify(token, realm === 'any' ? undefined : [realm]);
         const revokedUntil = this.revokedSessions.get(claims.sessionId);
         if (revokedUntil && revokedUntil > Date.now()) throw new TokenError('Session revoked', 'TOKEN_INVALID');
-        const user: SessionUser = { ...claims, id: Number(claims.sub) };
-        ctx.meta.user = user;
-        return user;
+        return { ...claims, id: Number(claims.sub) };
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
         if (err.claims) {
-          // A genuine token of the other realm: a denied access attempt by a known user.
-          await ctx.call('audit.record', auditEntryFrom(ctx, {
+          await this.broker.call('audit.record', auditEntryFrom({ meta } as CdssContext, {
             userId: err.claims.sub, realm: err.claims.realm, role: err.claims.role,
-            actionType: 'read', resourceType: req.$action?.name ?? req.url ?? 'unknown', outcome: 'denied',
+            actionType: 'read', resourceType: resource.slice(0, 64), outcome: 'denied',
             description: `${err.claims.realm} token used on a ${realm} route`,
-          }));
+          }), { meta });
         }
         const message = err.code === 'WRONG_REALM'
           ? (realm === 'patient' ? '환자 포털은 환자 계정으로만 이용할 수 있습니다 (staff tokens are not accepted here)' : '의료진 플랫폼은 의료진 계정으로만 이용할 수 있습니다 (patient tokens are not accepted here)')
           : err.code === 'TOKEN_EXPIRED' ? '토큰이 만료되었습니다 (access token expired)' : '유효하지 않은 토큰입니다 (invalid or revoked token)';
         throw new MoleculerClientError(message, 401, err.code);
       }
+    },
+
+    clientIp(this: GatewayThis, req: IncomingMessage): string {
+      return clientIp(req, this.runtime.config.trustProxy);
     },
   },
 
@@ -246,6 +277,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       // <dicom-web route>
       // <upload route>
       uploadRoute({ maxBytes: config.dicomMaxBytes, onBeforeCall: beforeCall, onAfterCall: afterCall }),
+      sseRoute({ onBeforeCall: beforeCall }),
       ...REALM_ROUTES.map((spec) => realmRoute.call(this, spec)),
     ];
     for (const route of routes) this.addRoute(route);
@@ -266,10 +298,12 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       for (const [id, until] of this.revokedSessions) if (until < now) this.revokedSessions.delete(id);
     }, 60_000);
     this.sweeper.unref();
+    this.realtime = attachWebSockets(this);
   },
 
-  stopped(this: GatewayThis) {
+  async stopped(this: GatewayThis) {
     clearInterval(this.sweeper);
+    await this.realtime?.close();
   },
 };
 

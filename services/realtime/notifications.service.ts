@@ -7,6 +7,9 @@ import type { NotificationType } from '../../lib/constants-clinical.js';
 import type { NotificationAttributes } from '../../models/notification.js';
 import type { CdssContext } from '../context.js';
 import { runtimeOf, type Database } from '../runtime.js';
+import { audit } from '../../mixins/audit.js';
+import type { RealtimePush } from '../gateway/events-hub.js';
+import { notificationEvents } from './notification-events.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -17,17 +20,50 @@ export interface NotifyParams {
   message?: string;
   resourceType?: string;
   resourceId?: string | number;
+  /** Needs an explicit acknowledgement (`POST /notifications/:id/ack`); by default critical lab values do. */
+  requiresAck?: boolean;
 }
 
-type NotificationsThis = Service & { database: Database };
+/** Badge counts of one user. */
+export interface UnreadCounts {
+  unread: number;
+  /** Critical notifications not yet acknowledged (read or not). */
+  unacknowledged: number;
+}
+
+/** What `/ws/events` and the SSE stream carry about notifications. */
+export interface NotificationPush {
+  /** `notification`: a new one; the others: one of mine changed (read or acknowledged elsewhere, e.g. another tab). */
+  type: 'notification' | 'notification.read' | 'notification.acknowledged';
+  notification: NotificationAttributes;
+  /** The recipient's unread count after the change, for the badge. */
+  unread: number;
+}
+
+type NotificationsThis = Service & {
+  database: Database;
+  counts(userId: number): Promise<UnreadCounts>;
+  pushRows(ctx: CdssContext, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void>;
+  notMine(ctx: CdssContext, id: number): Promise<never>;
+};
 
 const id = { type: 'number', integer: true, positive: true, convert: true } as const;
 const resourceRef = { resourceType: { type: 'string', max: 64 }, resourceId: [{ type: 'string', max: 64 }, { type: 'number' }] } as const;
 
 /**
- * Notifications to staff (seed §3.5.2): order status changes, results, critical values. Rows are
- * written now; live push over `/ws/events` comes with the realtime issue. A user only ever sees
- * their own, so no patient row scope applies: the recipient is the scope.
+ * A critical lab value (LIS sends it as an ALERT about the LabResult) must be acknowledged, not
+ * only seen: the notification stays on the unacknowledged count until its recipient acknowledges
+ * it or the result itself is acknowledged in the LIS (markReadFor).
+ */
+function defaultRequiresAck(type: NotificationType, resourceType?: string): boolean {
+  return type === 'ALERT' && resourceType === 'LabResult';
+}
+
+/**
+ * Notifications to staff (seed §3.5.2): order status changes, results, critical values,
+ * appointments. Rows are the record; each new or changed row is also pushed live to the
+ * recipient's open streams (`realtime.push`, delivered by the gateway over `/ws/events` and SSE).
+ * A user only ever sees their own, so no patient row scope applies: the recipient is the scope.
  */
 const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThis> = {
   name: 'notifications',
@@ -38,16 +74,26 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
     mine: {
       rest: 'GET /',
       permission: 'authenticated',
-      summary: '내 알림 (최근 순, unread=true: 읽지 않은 알림) / my notifications, newest first',
-      params: { unread: { type: 'boolean', convert: true, optional: true }, ...pagingParams },
-      async handler(this: NotificationsThis, ctx: CdssContext<{ unread?: boolean } & PagingParams>) {
-        const { unread, page, pageSize } = ctx.params;
-        const where = { user_id: ctx.meta.user!.id, ...(unread ? { is_read: false } : {}) };
+      summary: '내 알림 (최근 순, unread=true: 읽지 않은 알림, unacknowledged=true: 확인 필요) / my notifications, newest first',
+      params: { unread: { type: 'boolean', convert: true, optional: true }, unacknowledged: { type: 'boolean', convert: true, optional: true }, ...pagingParams },
+      async handler(this: NotificationsThis, ctx: CdssContext<{ unread?: boolean; unacknowledged?: boolean } & PagingParams>) {
+        const { unread, unacknowledged, page, pageSize } = ctx.params;
+        const where = {
+          user_id: ctx.meta.user!.id, ...(unread ? { is_read: false } : {}), ...(unacknowledged ? { requires_ack: true, acknowledged_at: null } : {}),
+        };
         const { rows, count } = await this.database.models.Notification.findAndCountAll({
           where, order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize,
         });
-        const unreadCount = await this.database.models.Notification.count({ where: { user_id: ctx.meta.user!.id, is_read: false } });
-        return { items: rows.map((r) => r.get({ plain: true })), page, pageSize, total: count, unread: unreadCount };
+        return { items: rows.map((r) => r.get({ plain: true })), page, pageSize, total: count, ...await this.counts(ctx.meta.user!.id) };
+      },
+    },
+
+    unreadCount: {
+      rest: 'GET /unread-count',
+      permission: 'authenticated',
+      summary: '읽지 않은 알림 수와 확인이 필요한 위급 알림 수 / my unread and unacknowledged counts',
+      async handler(this: NotificationsThis, ctx: CdssContext): Promise<UnreadCounts> {
+        return this.counts(ctx.meta.user!.id);
       },
     },
 
@@ -58,8 +104,31 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       params: { id },
       async handler(this: NotificationsThis, ctx: CdssContext<{ id: number }>) {
         const row = await this.database.models.Notification.findOne({ where: { id: ctx.params.id, user_id: ctx.meta.user!.id } });
-        if (!row) throw new MoleculerClientError(`알림 ${ctx.params.id}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
-        if (!row.is_read) await row.update({ is_read: true });
+        if (!row) return this.notMine(ctx, ctx.params.id);
+        if (!row.is_read) {
+          await row.update({ is_read: true });
+          await this.pushRows(ctx, 'notification.read', [row.get({ plain: true })]);
+        }
+        return row.get({ plain: true });
+      },
+    },
+
+    acknowledge: {
+      rest: 'POST /:id/ack',
+      permission: 'authenticated',
+      summary: '위급 알림 확인 (확인 시각 기록, 읽음 처리; 다시 보내도 같은 답) / acknowledge one of my critical notifications',
+      params: { id },
+      async handler(this: NotificationsThis, ctx: CdssContext<{ id: number }>) {
+        const row = await this.database.models.Notification.findOne({ where: { id: ctx.params.id, user_id: ctx.meta.user!.id } });
+        if (!row) return this.notMine(ctx, ctx.params.id);
+        if (!row.requires_ack) throw new MoleculerClientError('확인이 필요한 알림이 아닙니다 (this notification needs no acknowledgement)', 409, 'ACK_NOT_REQUIRED');
+        if (row.acknowledged_at) return row.get({ plain: true });
+        await row.update({ acknowledged_at: new Date(), is_read: true });
+        await audit(ctx, {
+          actionType: 'update', resourceType: 'Notification', resourceId: String(row.id), outcome: 'success',
+          description: `acknowledged ${row.notification_type} about ${row.related_resource_type ?? '-'} ${row.related_resource_id ?? ''}`.trim(),
+        });
+        await this.pushRows(ctx, 'notification.acknowledged', [row.get({ plain: true })]);
         return row.get({ plain: true });
       },
     },
@@ -75,27 +144,41 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
         message: { type: 'string', max: 2000, optional: true },
         resourceType: { ...resourceRef.resourceType, optional: true },
         resourceId: { type: 'multi', rules: resourceRef.resourceId, optional: true },
+        requiresAck: { type: 'boolean', optional: true },
       },
       async handler(this: NotificationsThis, ctx: CdssContext<NotifyParams>): Promise<{ ids: number[] }> {
         const { userIds, type, title, message, resourceType, resourceId } = ctx.params;
+        const requiresAck = ctx.params.requiresAck ?? defaultRequiresAck(type, resourceType);
         const rows = await this.database.models.Notification.bulkCreate([...new Set(userIds)].map((userId) => ({
-          user_id: userId, notification_type: type, title, message: message ?? null,
+          user_id: userId, notification_type: type, title, message: message ?? null, requires_ack: requiresAck, acknowledged_at: null,
           related_resource_type: resourceType ?? null, related_resource_id: resourceId === undefined ? null : String(resourceId),
         })));
+        // After the rows are written: a client told of a notification can always read it back.
+        await this.pushRows(ctx, 'notification', rows.map((r) => r.get({ plain: true })));
         return { ids: rows.map((r) => r.id) };
       },
     },
 
-    /** Marks read every notification about one resource (e.g. once a critical result is acknowledged). */
+    /**
+     * Marks read every notification about one resource (once a critical result is acknowledged in
+     * the LIS, or corrected to a non-critical value): its critical notices count as acknowledged too.
+     */
     markReadFor: {
       permission: 'internal',
       visibility: 'public',
       params: { resourceType: resourceRef.resourceType, resourceId: { type: 'multi', rules: resourceRef.resourceId } },
       async handler(this: NotificationsThis, ctx: CdssContext<{ resourceType: string; resourceId: string | number }>) {
-        const [updated] = await this.database.models.Notification.update({ is_read: true }, {
-          where: { related_resource_type: ctx.params.resourceType, related_resource_id: String(ctx.params.resourceId), is_read: false },
-        });
-        return { updated };
+        const { Notification } = this.database.models;
+        const about = { related_resource_type: ctx.params.resourceType, related_resource_id: String(ctx.params.resourceId) };
+        const open = { [Op.or]: [{ is_read: false }, { requires_ack: true, acknowledged_at: null }] };
+        const rows = await Notification.findAll({ where: { ...about, ...open }, attributes: ['id'] });
+        if (rows.length === 0) return { updated: 0 };
+        const ids = rows.map((r) => r.id);
+        await Notification.update({ is_read: true }, { where: { id: { [Op.in]: ids } } });
+        await Notification.update({ acknowledged_at: new Date() }, { where: { id: { [Op.in]: ids }, requires_ack: true, acknowledged_at: null } });
+        const changed = await Notification.findAll({ where: { id: { [Op.in]: ids } } });
+        await this.pushRows(ctx, 'notification.read', changed.map((r) => r.get({ plain: true })));
+        return { updated: ids.length };
       },
     },
 
@@ -111,6 +194,43 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
         });
         return rows.map((r) => r.get({ plain: true }));
       },
+    },
+  },
+
+  events: notificationEvents,
+
+  methods: {
+    /** Someone else's notification (or none): 404 either way, and the attempt is audited. */
+    async notMine(this: NotificationsThis, ctx: CdssContext, notificationId: number): Promise<never> {
+      await audit(ctx, { actionType: 'update', resourceType: 'Notification', resourceId: String(notificationId), outcome: 'denied', description: 'not a notification of the caller' });
+      throw new MoleculerClientError(`알림 ${notificationId}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
+    },
+
+    async counts(this: NotificationsThis, userId: number): Promise<UnreadCounts> {
+      const { Notification } = this.database.models;
+      const [unread, unacknowledged] = await Promise.all([
+        Notification.count({ where: { user_id: userId, is_read: false } }),
+        Notification.count({ where: { user_id: userId, requires_ack: true, acknowledged_at: null } }),
+      ]);
+      return { unread, unacknowledged };
+    },
+
+    /**
+     * Each row to its recipient's open streams on every gateway node, with their new unread count.
+     * Best effort: the row is the record, so a failed push is logged, never the caller's failure.
+     */
+    async pushRows(this: NotificationsThis, ctx: CdssContext, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void> {
+      try {
+        const unread = new Map<number, number>();
+        for (const userId of new Set(rows.map((r) => r.user_id))) {
+          unread.set(userId, await this.database.models.Notification.count({ where: { user_id: userId, is_read: false } }));
+        }
+        await Promise.all(rows.map((notification) => ctx.broadcast('realtime.push', {
+          userIds: [notification.user_id], payload: { type, notification, unread: unread.get(notification.user_id)! } satisfies NotificationPush,
+        } satisfies RealtimePush)));
+      } catch (err) {
+        this.logger.warn('Notification push failed:', (err as Error).message);
+      }
     },
   },
 

@@ -4,6 +4,7 @@ import type { Page } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import type { CdssContext } from '../context.js';
 import type { ReportStatistics } from '../ris/radiology-reports.service.js';
+import { finalizeReportParams, type FinalizeReportParams } from '../ris/report-collab.js';
 import {
   createReportParams, idParam as id, reportFilterParams, updateReportParams, type CreateReportParams, type ReportListParams, type UpdateReportParams,
 } from '../ris/report-params.js';
@@ -44,7 +45,8 @@ async function statCount(ctx: CdssContext, first: Page<Row>): Promise<number> {
  *
  * `PUT /radiology-doctor/reports/:id` takes `action`: `save` (임시저장), `preliminary` (예비판독
  * 서명), `final` (최종판독 서명) or `amend` (수정판독, with `reason`), plus any of `findings`,
- * `conclusion`, `recommendations`, `reportContent`.
+ * `conclusion`, `recommendations`, `reportContent`. Reports edited live (the collaboration document
+ * `report:<id>` on /ws/collab) are signed with `POST /radiology-doctor/reports/:id/finalize`.
  */
 const RadiologistService: ServiceSchema = {
   name: 'radiologist',
@@ -146,6 +148,26 @@ const RadiologistService: ServiceSchema = {
       params: updateReportParams,
       async handler(ctx: CdssContext<UpdateReportParams>) {
         return ctx.call('radiology-reports.update', ctx.params);
+      },
+    },
+
+    finalize: {
+      rest: 'POST /reports/:id/finalize',
+      permission: 'reports.write',
+      summary: '공동 편집 판독서 최종 서명 (문서 내용으로 최종판독, 최종판독 후 다시 열린 문서는 수정판독: 사유 필수; 서명 후 문서 잠김) / sign the live document\'s text as the final (or, reopened, amended) report and lock it',
+      params: finalizeReportParams,
+      async handler(ctx: CdssContext<FinalizeReportParams>) {
+        return ctx.call('radiology-reports.finalize', ctx.params);
+      },
+    },
+
+    contributors: {
+      rest: 'GET /reports/:id/contributors',
+      permission: 'reports.read',
+      summary: '공동 편집 참여자 (사용자별 편집 수) / who wrote the live document: users with their update counts',
+      params: { id },
+      async handler(ctx: CdssContext<{ id: number }>) {
+        return ctx.call('radiology-reports.contributors', { id: ctx.params.id });
       },
     },
   },

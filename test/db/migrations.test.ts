@@ -18,7 +18,8 @@ const ALL_MIGRATIONS = [
   '0001-identity-patients-audit', '0002-clinical-imaging-communication', '0003-patient-identifiers', '0004-record-versions',
   '0005-prescription-details', '0006-medication-administration', '0007-billing', '0008-doctor-schedules',
   '0009-scale-indexes', '0010-bill-service-period', '0011-ocs-orders', '0012-lis', '0013-ris-schedules',
-  '0014-radiology-report-history', '0015-pacs-index', '0016-image-qc', '0017-ai-analysis',
+  '0014-radiology-report-history', '0015-pacs-index', '0016-image-qc', '0017-ai-analysis', '0018-collab',
+  '0019-notification-ack', '0020-chat-patients',
 ];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
@@ -40,6 +41,7 @@ const CDSS_TABLES = [
   'dicom_instance', 'pacs_cursor',
   // <pacs index tables>
   // <image qc tables>
+  'collab_document', 'collab_update', 'collab_contributor',
 ];
 
 async function tableNames(sequelize: Sequelize): Promise<string[]> {

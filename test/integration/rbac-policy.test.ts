@@ -188,6 +188,13 @@ const PROBES = {
     realm: 'staff', action: 'ai-analysis.analyze', declared: 'ai.analyze',
   },
   // <ai analysis probes>
+  'chat.read': { method: 'GET', path: '/api/v1/chat/rooms', realm: 'staff', action: 'chat.listRooms', declared: 'chat.read' },
+  // Each call opens a new group room with only the caller in it, so it succeeds however often it runs.
+  'chat.write': {
+    method: 'POST', path: '/api/v1/chat/rooms', body: { roomType: 'GROUP', name: '권한 검사' },
+    realm: 'staff', action: 'chat.createRoom', declared: 'chat.write',
+  },
+  // <chat probes>
   'portal.self': { method: 'GET', path: '/api/v1/portal/access-log', realm: 'patient', action: 'portal.accessLog', declared: 'portal.self' },
 } as const satisfies Record<Permission, Probe>;
 

@@ -6,7 +6,7 @@ describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
-      'ai-analysis', 'api', 'appointments', 'audit', 'auth', 'billing', 'doctor', 'front-desk', 'inference', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
+      'ai-analysis', 'api', 'appointments', 'audit', 'auth', 'billing', 'chat', 'collab', 'doctor', 'front-desk', 'inference', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
       'nursing', 'ocs', 'pacs', 'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'radiographer', 'radiologist', 'radiology-reports', 'records',
       'ris', 'schedules', 'screening', 'staff', 'statistics',
     ]);
@@ -24,7 +24,7 @@ describe('resolveServices', () => {
   test('names and groups mix without duplicates', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
       'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
-      'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'pacs', 'medical-images', 'portal', 'doctor',
+      'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab', 'pacs', 'medical-images', 'portal', 'doctor',
       'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference', 'ai-analysis',
     ]);
   });
