@@ -7,19 +7,18 @@ import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } f
 import ApiGateway from 'moleculer-web';
 import helmet from 'helmet';
 import type { Realm } from '../../lib/constants.js';
-import { AccessTokenVerifier, TokenError } from '../../lib/security/tokens.js';
+import { AccessTokenVerifier } from '../../lib/security/tokens.js';
 import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
 import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
 import type { CdssContext, CdssMeta, SessionUser } from '../context.js';
 import { runtimeOf, type Runtime } from '../runtime.js';
 import { errorBody } from './errors.js';
 import { uploadRoute } from './upload-route.js';
-import { auditEntryFrom } from '../../mixins/audit.js';
 import { dicomWebRoute } from './dicomweb-route.js';
 import { sseRoute } from './sse-route.js';
+import { checkToken } from './token-check.js';
 import { RealtimeEventsMixin } from './ws-events.js';
-import { attachWebSockets, type RealtimeSockets } from './ws-upgrade.js';
-import type { CollabLockEvent, CollabUpdateEvent } from '../realtime/collab.service.js';
+import { attachWebSockets, CollabEventsMixin, type RealtimeSockets } from './ws-upgrade.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
@@ -128,7 +127,7 @@ function afterCall(this: GatewayThis, ctx: CdssContext, _route: unknown, _req: G
 const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
   name: 'api',
   // Listed before moleculer-web so that its stopped() (closing open SSE streams) runs before the HTTP server's close.
-  mixins: [RealtimeEventsMixin, ApiGateway],
+  mixins: [RealtimeEventsMixin, CollabEventsMixin, ApiGateway],
 
   settings: {
     port: 3000,
@@ -204,16 +203,6 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       this.revokedSessions.set(ctx.params.sessionId, Date.now() + this.runtime.config.accessTokenTtlSeconds * 1000);
       this.realtime?.sessionRevoked(ctx.params.sessionId);
     },
-    // Collaborative documents open on several gateway nodes stay in step through these (broadcast).
-    'collab.update'(this: GatewayThis, ctx: CdssContext<CollabUpdateEvent>) {
-      this.realtime?.rooms.onUpdate(ctx.params);
-    },
-    'collab.awareness'(this: GatewayThis, ctx: CdssContext<CollabUpdateEvent>) {
-      this.realtime?.rooms.onAwareness(ctx.params);
-    },
-    'collab.locked'(this: GatewayThis, ctx: CdssContext<CollabLockEvent>) {
-      this.realtime?.rooms.onLocked(ctx.params);
-    },
   },
 
   methods: {
@@ -228,30 +217,9 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       return user;
     },
 
-    /**
-     * The one token check of HTTP routes and WebSocket upgrades: signature, expiry, realm and
-     * revocation. A genuine token of the other realm is audited as a denied attempt by its bearer.
-     */
-    async userFromToken(this: GatewayThis, token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser> {
-      try {
-        const claims = await this.tokens.verify(token, realm === 'any' ? undefined : [realm]);
-        const revokedUntil = this.revokedSessions.get(claims.sessionId);
-        if (revokedUntil && revokedUntil > Date.now()) throw new TokenError('Session revoked', 'TOKEN_INVALID');
-        return { ...claims, id: Number(claims.sub) };
-      } catch (err) {
-        if (!(err instanceof TokenError)) throw err;
-        if (err.claims) {
-          await this.broker.call('audit.record', auditEntryFrom({ meta } as CdssContext, {
-            userId: err.claims.sub, realm: err.claims.realm, role: err.claims.role,
-            actionType: 'read', resourceType: resource.slice(0, 64), outcome: 'denied',
-            description: `${err.claims.realm} token used on a ${realm} route`,
-          }), { meta });
-        }
-        const message = err.code === 'WRONG_REALM'
-          ? (realm === 'patient' ? '환자 포털은 환자 계정으로만 이용할 수 있습니다 (staff tokens are not accepted here)' : '의료진 플랫폼은 의료진 계정으로만 이용할 수 있습니다 (patient tokens are not accepted here)')
-          : err.code === 'TOKEN_EXPIRED' ? '토큰이 만료되었습니다 (access token expired)' : '유효하지 않은 토큰입니다 (invalid or revoked token)';
-        throw new MoleculerClientError(message, 401, err.code);
-      }
+    /** The one token check of HTTP routes and WebSocket upgrades (token-check.ts). */
+    userFromToken(this: GatewayThis, token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser> {
+      return checkToken(this, token, realm, meta, resource);
     },
 
     clientIp(this: GatewayThis, req: IncomingMessage): string {
@@ -274,8 +242,6 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       { name: 'health', path: '/health', aliases: { 'GET live': 'api.live', 'GET ready': 'api.ready' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
       { name: 'openapi', path: '/api/v1/openapi.json', aliases: { 'GET /': 'api.openapi' }, mappingPolicy: 'restrict', bodyParsers: { json: false } },
       dicomWebRoute(config, beforeCall as never, afterCall as never),
-      // <dicom-web route>
-      // <upload route>
       uploadRoute({ maxBytes: config.dicomMaxBytes, onBeforeCall: beforeCall, onAfterCall: afterCall }),
       sseRoute({ onBeforeCall: beforeCall }),
       ...REALM_ROUTES.map((spec) => realmRoute.call(this, spec)),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Service } from 'moleculer';
+import type { Service, ServiceSchema } from 'moleculer';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Realm } from '../../lib/constants.js';
-import type { CdssMeta, SessionUser } from '../context.js';
+import type { CdssContext, CdssMeta, SessionUser } from '../context.js';
+import type { CollabLockEvent, CollabUpdateEvent } from '../realtime/collab.service.js';
 import { CollabRooms } from '../realtime/collab-rooms.js';
 import { errorBody } from './errors.js';
 import { eventsSocket } from './ws-events.js';
@@ -144,3 +145,18 @@ export function attachWebSockets(gateway: RealtimeGateway): RealtimeSockets {
     },
   };
 }
+
+/** The gateway's part of collaboration across nodes: documents open on several gateways stay in step (broadcast events). */
+export const CollabEventsMixin: Partial<ServiceSchema> = {
+  events: {
+    'collab.update'(this: Service & { realtime?: RealtimeSockets }, ctx: CdssContext<CollabUpdateEvent>) {
+      this.realtime?.rooms.onUpdate(ctx.params);
+    },
+    'collab.awareness'(this: Service & { realtime?: RealtimeSockets }, ctx: CdssContext<CollabUpdateEvent>) {
+      this.realtime?.rooms.onAwareness(ctx.params);
+    },
+    'collab.locked'(this: Service & { realtime?: RealtimeSockets }, ctx: CdssContext<CollabLockEvent>) {
+      this.realtime?.rooms.onLocked(ctx.params);
+    },
+  },
+};
