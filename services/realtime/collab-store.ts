@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { Errors } from 'moleculer';
-import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { dialectOf, writeTransaction } from '../../models/database.js';
+import { UniqueConstraintError } from 'sequelize';
+import { dialectOf } from '../../models/database.js';
+import { withWriteConnection, type WriteSession } from '../../models/driver.js';
 import type { CollabDocument } from '../../models/collab.js';
 import type { Database } from '../runtime.js';
 
@@ -18,6 +19,11 @@ interface PendingAppend {
   resolve(outcome: { version: number; pending: number }): void;
   reject(err: Error): void;
 }
+
+type Outcome = { version: number; pending: number } | Error;
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const rowsOf = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${marks(columns)})`).join(', ');
 
 export interface StoredState {
   /** Snapshot and pending updates merged into one Yjs update. */
@@ -73,14 +79,12 @@ export class CollabStore {
   }
 
   /**
-   * Appends one update by `userId`; answers the new version and how many updates wait for
-   * compaction. Refused when locked (423) or when the stored size would pass `maxDocBytes` (413).
-   */
-  /**
    * Stores one update; resolves once it is committed. Appends arriving while a write is under way
    * wait and are written together in the next transaction (group commit): one transaction per
    * round instead of one per keystroke, which is what lets many documents be typed in at once
-   * (bench/collab.ts). Each append is still refused or stored on its own terms.
+   * (bench/collab.ts). Each append is still refused or stored on its own terms: 423 when locked,
+   * 413 when the stored size would pass `maxDocBytes`. Answers the new version and how many
+   * updates wait for compaction.
    */
   append(name: string, update: Uint8Array, userId: number, maxDocBytes: number): Promise<{ version: number; pending: number }> {
     return new Promise((resolve, reject) => {
@@ -98,7 +102,7 @@ export class CollabStore {
       while (this.waiting.length) {
         const round = this.waiting.splice(0, MAX_APPENDS_PER_ROUND);
         try {
-          const outcomes = await writeTransaction(this.database.sequelize, (transaction) => this.writeRound(round, transaction));
+          const outcomes = await withWriteConnection(this.database.sequelize, (session) => this.writeRound(round, session));
           round.forEach((item, n) => { const o = outcomes[n]!; if (o instanceof Error) item.reject(o); else item.resolve(o); });
         } catch (err) {
           for (const item of round) item.reject(err as Error);
@@ -109,54 +113,62 @@ export class CollabStore {
     }
   }
 
-  /** One round: per document, the counters once and every accepted update; answers each append's outcome. */
-  private async writeRound(round: PendingAppend[], transaction: Transaction): Promise<({ version: number; pending: number } | Error)[]> {
-    const { CollabDocument, CollabUpdate } = this.models;
-    const outcomes: ({ version: number; pending: number } | Error)[] = new Array(round.length);
-    const rows: { document_id: number; user_id: number; payload: Buffer; bytes: number }[] = [];
+  /**
+   * One round in four statements whatever its size (this is the hot path of live editing, so it
+   * runs on the driver, not the models): the documents' counters read and locked, every accepted
+   * update inserted, the counters written back, the authors' counts bumped.
+   */
+  private async writeRound(round: PendingAppend[], session: WriteSession): Promise<Outcome[]> {
+    const names = [...new Set(round.map((a) => a.name))];
+    // FOR UPDATE makes a concurrent compaction wait for this round (SQLite's BEGIN IMMEDIATE already does).
+    const forUpdate = dialectOf(this.database.sequelize) === 'sqlite' ? '' : ' FOR UPDATE';
+    const found = await session.all(
+      `SELECT id, name, version, pending_updates, pending_bytes, snapshot_bytes, locked FROM collab_document WHERE name IN (${marks(names.length)})${forUpdate}`,
+      names,
+    );
+    const docs = new Map(found.map((row) => [String(row.name), {
+      id: Number(row.id), version: Number(row.version), pending: Number(row.pending_updates), pendingBytes: Number(row.pending_bytes),
+      snapshotBytes: Number(row.snapshot_bytes), locked: Boolean(Number(row.locked)), changed: false,
+    }]));
+    const now = session.date(new Date());
+    const updateRows: unknown[][] = [];
     const contributions = new Map<string, { documentId: number; userId: number; updates: number; bytes: number }>();
-    for (const name of new Set(round.map((a) => a.name))) {
-      // Counters first: the row lock (MariaDB) makes a concurrent compaction wait for this round.
-      const doc = await CollabDocument.findOne({ where: { name }, attributes: { exclude: ['snapshot'] }, transaction, lock: transaction.LOCK.UPDATE });
-      let { version, pending_updates: pending, pending_bytes: pendingBytes } = doc ?? { version: 0, pending_updates: 0, pending_bytes: 0 };
-      round.forEach((item, n) => {
-        if (item.name !== name) return;
-        if (!doc) outcomes[n] = new MoleculerClientError(`공동 편집 문서 '${name}'이(가) 없습니다 (no such document)`, 404, 'NOT_FOUND');
-        else if (doc.locked) outcomes[n] = new MoleculerClientError('확정된 문서는 편집할 수 없습니다 (document is locked)', 423, 'LOCKED');
-        else if (doc.snapshot_bytes + pendingBytes + item.update.byteLength > item.maxDocBytes) {
-          outcomes[n] = new MoleculerClientError('문서 크기 제한 초과 (document too large)', 413, 'DOCUMENT_TOO_LARGE', { maxDocBytes: item.maxDocBytes });
-        } else {
-          version++; pending++; pendingBytes += item.update.byteLength;
-          outcomes[n] = { version, pending };
-          rows.push({ document_id: doc.id, user_id: item.userId, payload: Buffer.from(item.update), bytes: item.update.byteLength });
-          const key = `${doc.id}:${item.userId}`;
-          const c = contributions.get(key) ?? { documentId: doc.id, userId: item.userId, updates: 0, bytes: 0 };
-          c.updates++; c.bytes += item.update.byteLength;
-          contributions.set(key, c);
-        }
-      });
-      if (doc && version !== doc.version) await doc.update({ version, pending_updates: pending, pending_bytes: pendingBytes }, { transaction });
-    }
-    if (rows.length) await CollabUpdate.bulkCreate(rows, { transaction });
-    for (const c of contributions.values()) await this.countContribution(c.documentId, c.userId, c.updates, c.bytes, transaction);
-    return outcomes;
-  }
-
-  /** Merges the pending updates into the snapshot (garbage-collected through a Y.Doc) and deletes them. */
-  async compact(name: string): Promise<void> {
-    const { CollabDocument, CollabUpdate } = this.models;
-    await writeTransaction(this.database.sequelize, async (transaction) => {
-      const doc = await CollabDocument.findOne({ where: { name }, transaction, lock: transaction.LOCK.UPDATE });
-      if (!doc || doc.pending_updates === 0) return;
-      const updates = await CollabUpdate.findAll({ where: { document_id: doc.id }, order: [['id', 'ASC']], attributes: ['id', 'payload'], transaction });
-      const ydoc = new Y.Doc();
-      if (doc.snapshot) Y.applyUpdate(ydoc, new Uint8Array(doc.snapshot));
-      for (const u of updates) Y.applyUpdate(ydoc, new Uint8Array(u.payload));
-      const snapshot = Y.encodeStateAsUpdate(ydoc);
-      ydoc.destroy();
-      await doc.update({ snapshot: Buffer.from(snapshot), snapshot_bytes: snapshot.byteLength, pending_updates: 0, pending_bytes: 0 }, { transaction });
-      if (updates.length) await CollabUpdate.destroy({ where: { document_id: doc.id, id: updates.map((u) => u.id) }, transaction });
+    const outcomes = round.map((item): Outcome => {
+      const doc = docs.get(item.name);
+      if (!doc) return new MoleculerClientError(`공동 편집 문서 '${item.name}'이(가) 없습니다 (no such document)`, 404, 'NOT_FOUND');
+      if (doc.locked) return new MoleculerClientError('확정된 문서는 편집할 수 없습니다 (document is locked)', 423, 'LOCKED');
+      if (doc.snapshotBytes + doc.pendingBytes + item.update.byteLength > item.maxDocBytes) {
+        return new MoleculerClientError('문서 크기 제한 초과 (document too large)', 413, 'DOCUMENT_TOO_LARGE', { maxDocBytes: item.maxDocBytes });
+      }
+      doc.version++; doc.pending++; doc.pendingBytes += item.update.byteLength; doc.changed = true;
+      updateRows.push([doc.id, item.userId, Buffer.from(item.update.buffer, item.update.byteOffset, item.update.byteLength), item.update.byteLength, now]);
+      const key = `${doc.id}:${item.userId}`;
+      const c = contributions.get(key) ?? { documentId: doc.id, userId: item.userId, updates: 0, bytes: 0 };
+      c.updates++; c.bytes += item.update.byteLength;
+      contributions.set(key, c);
+      return { version: doc.version, pending: doc.pending };
     });
+    if (!updateRows.length) return outcomes;
+    await session.run(`INSERT INTO collab_update (document_id, user_id, payload, bytes, created_at) VALUES ${rowsOf(updateRows.length, 5)}`, updateRows.flat());
+    const changed = [...docs.values()].filter((d) => d.changed);
+    const caseOf = (pick: (d: (typeof changed)[number]) => number) => ({
+      sql: `CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END`, params: changed.flatMap((d) => [d.id, pick(d)]),
+    });
+    const [version, pending, bytes] = [caseOf((d) => d.version), caseOf((d) => d.pending), caseOf((d) => d.pendingBytes)];
+    await session.run(
+      `UPDATE collab_document SET version = ${version.sql}, pending_updates = ${pending.sql}, pending_bytes = ${bytes.sql}, updated_at = ? WHERE id IN (${marks(changed.length)})`,
+      [...version.params, ...pending.params, ...bytes.params, now, ...changed.map((d) => d.id)],
+    );
+    // The counts are bumped in place, never read-modify-written: two nodes may count one author.
+    const upsert = dialectOf(this.database.sequelize) === 'sqlite'
+      ? ' ON CONFLICT(document_id, user_id) DO UPDATE SET updates = updates + excluded.updates, bytes = bytes + excluded.bytes, last_at = excluded.last_at'
+      : ' ON DUPLICATE KEY UPDATE updates = updates + VALUES(updates), bytes = bytes + VALUES(bytes), last_at = VALUES(last_at)';
+    const counted = [...contributions.values()];
+    await session.run(
+      `INSERT INTO collab_contributor (document_id, user_id, updates, bytes, first_at, last_at) VALUES ${rowsOf(counted.length, 6)}${upsert}`,
+      counted.flatMap((c) => [c.documentId, c.userId, c.updates, c.bytes, now, now]),
+    );
+    return outcomes;
   }
 
   async setLocked(name: string, locked: boolean, userId: number | null): Promise<void> {
@@ -169,16 +181,5 @@ export class CollabStore {
     if (!doc) return [];
     const rows = await this.models.CollabContributor.findAll({ where: { document_id: doc.id }, order: [['updates', 'DESC'], ['user_id', 'ASC']] });
     return rows.map((r) => ({ userId: r.user_id, updates: r.updates, bytes: r.bytes, firstAt: r.first_at, lastAt: r.last_at }));
-  }
-
-  /** One upsert per dialect: the count is bumped in place, never read-modify-written. */
-  private async countContribution(documentId: number, userId: number, updates: number, bytes: number, transaction: Transaction): Promise<void> {
-    const now = new Date();
-    const sql = dialectOf(this.database.sequelize) === 'sqlite'
-      ? 'INSERT INTO collab_contributor (document_id, user_id, updates, bytes, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)'
-        + ' ON CONFLICT(document_id, user_id) DO UPDATE SET updates = updates + excluded.updates, bytes = bytes + excluded.bytes, last_at = excluded.last_at'
-      : 'INSERT INTO collab_contributor (document_id, user_id, updates, bytes, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)'
-        + ' ON DUPLICATE KEY UPDATE updates = updates + VALUES(updates), bytes = bytes + VALUES(bytes), last_at = VALUES(last_at)';
-    await this.database.sequelize.query(sql, { replacements: [documentId, userId, updates, bytes, now, now], transaction });
   }
 }

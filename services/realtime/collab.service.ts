@@ -7,6 +7,7 @@ import type { CollabLimits } from '../../lib/realtime/collab-room.js';
 import type { CdssContext } from '../context.js';
 import { runtimeOf } from '../runtime.js';
 import { resolveDocument } from './collab-documents.js';
+import { CollabCompactor } from './collab-compaction.js';
 import { CollabStore } from './collab-store.js';
 
 const { MoleculerClientError } = Errors;
@@ -31,9 +32,8 @@ export interface CollabLockEvent { docName: string; locked: boolean; origin: str
 
 type CollabThis = Service<CollabSettings> & {
   store: CollabStore;
-  compacting: Set<string>;
+  compactor: CollabCompactor;
   answer(name: string, stored: { state: Uint8Array; version: number; locked: boolean }): CollabLoadResult;
-  compactLater(name: string): void;
 };
 
 const docName = { type: 'string', min: 3, max: 100 } as const;
@@ -117,7 +117,7 @@ const CollabService: ServiceSchema<CollabSettings, CollabThis> = {
           throw new MoleculerClientError('변경 크기 제한 초과 (update too large)', 413, 'UPDATE_TOO_LARGE', { maxUpdateBytes: this.settings.maxUpdateBytes });
         }
         const { version, pending } = await this.store.append(ctx.params.docName, update, user.id, this.settings.maxDocBytes);
-        if (pending >= this.settings.compactEvery) this.compactLater(ctx.params.docName);
+        if (pending >= this.settings.compactEvery) this.compactor.request(ctx.params.docName);
         // An update written by a service rather than a socket (an amended report) reaches the open
         // sockets too. The gateways' rooms skip events from their own node (their sockets' edits,
         // already applied); this origin names no gateway, so every room applies it.
@@ -167,20 +167,16 @@ const CollabService: ServiceSchema<CollabSettings, CollabThis> = {
       const { maxDocBytes, maxUpdateBytes, updatesPerSecond, updateBurst } = this.settings;
       return { docName: name, state: toBase64(stored.state), version: stored.version, locked: stored.locked, limits: { maxDocBytes, maxUpdateBytes, updatesPerSecond, updateBurst } };
     },
-
-    /** One compaction per document at a time on this node; a failure only leaves more updates to read. */
-    compactLater(this: CollabThis, name: string) {
-      if (this.compacting.has(name)) return;
-      this.compacting.add(name);
-      this.store.compact(name)
-        .catch((err: Error) => this.logger.warn(`Compaction of ${name} failed:`, err.message))
-        .finally(() => this.compacting.delete(name));
-    },
   },
 
   async started(this: CollabThis) {
-    this.compacting = new Set();
-    this.store = new CollabStore(await runtimeOf(this.broker).database());
+    const database = await runtimeOf(this.broker).database();
+    this.store = new CollabStore(database);
+    this.compactor = new CollabCompactor(database.sequelize, (name, err) => this.logger.warn(`Compaction of ${name} failed:`, err.message));
+  },
+
+  async stopped(this: CollabThis) {
+    await this.compactor?.idle();
   },
 };
 

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
 import { REDIS_URL, REQUIRE_SERVICES } from '../helpers/databases.js';
+import { CollabCompactor } from '../../services/realtime/collab-compaction.js';
 import { closedBy, collabSettings, connect, disconnect, registerTestDocumentType, synced, until, upgradeStatus, wsBase } from '../helpers/collab.js';
 
 registerTestDocumentType();
@@ -27,6 +28,12 @@ describe('collaboration server (/ws/collab, y-websocket protocol)', () => {
   after(async () => {
     await node?.stop();
   });
+
+  async function pendingRows(docName: string): Promise<number> {
+    const { models } = await node.node.runtime.database();
+    const doc = await models.CollabDocument.findOne({ where: { name: docName }, attributes: ['id'] });
+    return doc ? models.CollabUpdate.count({ where: { document_id: doc.id } }) : 0;
+  }
 
   test('two editors converge and a late joiner gets the full state', async () => {
     const a = connect(base, 'test:1', doctor);
@@ -171,6 +178,41 @@ describe('collaboration server (/ws/collab, y-websocket protocol)', () => {
       assert.equal((await closed).code, 4401);
     } finally {
       disconnect(a);
+    }
+  });
+
+  test('two compactions of one document: the later one finds its rows merged and writes nothing', async () => {
+    const a = connect(base, 'test:12', doctor);
+    try {
+      await synced(a);
+      // One stored update row per word: each waits for the previous one to be written.
+      for (const [n, word] of ['가', '나', '다'].entries()) {
+        a.text.insert(a.text.length, word);
+        for (let tries = 0; (await pendingRows('test:12')) <= n; tries++) {
+          assert.ok(tries < 100, `update ${word} stored`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    } finally {
+      disconnect(a);
+    }
+    const { sequelize } = await node.node.runtime.database();
+    const first = new CollabCompactor(sequelize, () => undefined);
+    const second = new CollabCompactor(sequelize, () => undefined);
+    // Both merge the same rows before either writes (as two nodes would).
+    const [planA, planB] = await Promise.all([first.prepare('test:12'), second.prepare('test:12')]);
+    assert.ok(planA && planB);
+    assert.equal(await first.commit(planA), true);
+    assert.equal(await second.commit(planB), false);
+    const { models } = await node.node.runtime.database();
+    const stored = await models.CollabDocument.findOne({ where: { name: 'test:12' } });
+    assert.equal(stored?.pending_updates, await pendingRows('test:12'));
+    const late = connect(base, 'test:12', doctor);
+    try {
+      await synced(late);
+      assert.equal(late.text.toString(), '문서 12\n가나다');
+    } finally {
+      disconnect(late);
     }
   });
 
