@@ -1,5 +1,5 @@
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Realm, Role } from '../constants.js';
 
 const ISSUER = 'cdss';
@@ -14,6 +14,8 @@ export interface AccessClaims {
   patientId: number | null;
   staffId: string | null;
   sessionId: string;
+  /** When the token expires (ms since the epoch, from `exp`): set on verification, never signed. */
+  expiresAt?: number;
 }
 
 export class TokenError extends Error {
@@ -27,7 +29,7 @@ export class TokenError extends Error {
 
 /** Signs a short-lived HS256 access token whose audience is the realm. */
 export async function signAccessToken(claims: AccessClaims, key: Uint8Array | KeyObject, ttlSeconds: number): Promise<string> {
-  const { sub, realm, ...rest } = claims;
+  const { sub, realm, expiresAt: _verifiedOnly, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
@@ -56,6 +58,7 @@ export async function verifyAccessToken(token: string, key: Uint8Array | KeyObje
       patientId: (payload.patientId as number | null) ?? null,
       staffId: (payload.staffId as string | null) ?? null,
       sessionId: String(payload.sessionId ?? ''),
+      expiresAt: (payload.exp ?? 0) * 1000,
     };
     if (realms && !realms.includes(audience)) {
       const error = new TokenError(`A ${audience} token is not accepted here`, 'WRONG_REALM');
@@ -105,9 +108,8 @@ export class AccessTokenVerifier {
     }
     if (hit) this.verified.delete(token);
     const claims = await verifyAccessToken(token, this.key, realms);
-    const { exp } = decodeJwt(token);
     if (this.verified.size >= this.maxEntries) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { claims, expiresAt: (exp ?? 0) * 1000 });
+    this.verified.set(token, { claims, expiresAt: claims.expiresAt ?? 0 });
     return claims;
   }
 }

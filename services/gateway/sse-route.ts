@@ -3,6 +3,7 @@ import { Errors, type Service } from 'moleculer';
 import type { CdssContext } from '../context.js';
 import type { EventSink } from './events-hub.js';
 import { hubOf, readyMessage } from './ws-events.js';
+import { closeAtExpiry, TOKEN_EXPIRED_REASON } from './token-check.js';
 
 /**
  * `GET /api/v1/notifications/stream`: the live events of /ws/events as Server-Sent Events, for
@@ -68,9 +69,9 @@ function stream(this: Service, req: StreamRequest, res: ServerResponse, next: (e
     keepalive() {
       if (!res.writableEnded) res.write(': keepalive\n\n');
     },
-    close(_code, reason) {
+    close(code, reason) {
       if (res.writableEnded) return;
-      res.write(`event: close\ndata: ${JSON.stringify({ reason })}\n\n`);
+      res.write(`event: close\ndata: ${JSON.stringify({ code, reason })}\n\n`);
       res.end();
     },
   };
@@ -82,7 +83,14 @@ function stream(this: Service, req: StreamRequest, res: ServerResponse, next: (e
     'X-Accel-Buffering': 'no',
   });
   res.write(`retry: ${RECONNECT_MS}\n\n`);
-  res.on('close', () => hub.remove(sink));
+  const cancelExpiry = closeAtExpiry(user, () => {
+    hub.remove(sink);
+    sink.close(4401, TOKEN_EXPIRED_REASON);
+  });
+  res.on('close', () => {
+    cancelExpiry();
+    hub.remove(sink);
+  });
   hub.add(sink);
   void readyMessage(this, user).then((json) => sink.send(json));
   next(DETACHED);

@@ -40,3 +40,21 @@ export async function checkToken(gateway: TokenCheckGateway, token: string, real
     throw new MoleculerClientError(message, 401, err.code);
   }
 }
+
+/** Timers run at most this far ahead (setTimeout's limit is about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `close` when the user's access token expires: an open socket or stream must not outlive
+ * the token that opened it. The client reconnects with a refreshed token. Answers a cancel for
+ * when the connection ends first.
+ */
+export function closeAtExpiry(user: SessionUser, close: () => void): () => void {
+  if (!user.expiresAt) return () => undefined;
+  const timer = setTimeout(close, Math.min(Math.max(user.expiresAt - Date.now(), 0), MAX_TIMER_MS));
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
+/** The close reason of a socket whose token expired (4401: reconnect with a fresh token); a close frame holds 123 bytes. */
+export const TOKEN_EXPIRED_REASON = '토큰 만료 (access token expired)';

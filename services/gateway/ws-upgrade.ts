@@ -6,9 +6,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Realm } from '../../lib/constants.js';
 import type { CdssContext, CdssMeta, SessionUser } from '../context.js';
 import type { CollabLockEvent, CollabUpdateEvent } from '../realtime/collab.service.js';
+import { CLOSE } from '../../lib/realtime/yjs-protocol.js';
 import { CollabRooms } from '../realtime/collab-rooms.js';
 import { errorBody } from './errors.js';
 import { eventsSocket } from './ws-events.js';
+import { closeAtExpiry, TOKEN_EXPIRED_REASON } from './token-check.js';
 
 /** What the upgrade dispatcher needs from the gateway service (the `api` service itself). */
 export type RealtimeGateway = Service & {
@@ -119,7 +121,11 @@ export function attachWebSockets(gateway: RealtimeGateway): RealtimeSockets {
 
   function track(ws: WebSocket, user: SessionUser): void {
     sockets.set(ws, user);
-    ws.once('close', () => sockets.delete(ws));
+    const cancel = closeAtExpiry(user, () => ws.close(CLOSE.revoked.code, TOKEN_EXPIRED_REASON));
+    ws.once('close', () => {
+      cancel();
+      sockets.delete(ws);
+    });
   }
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -135,7 +141,7 @@ export function attachWebSockets(gateway: RealtimeGateway): RealtimeSockets {
   return {
     rooms,
     sessionRevoked(sessionId) {
-      for (const [ws, user] of sockets) if (user.sessionId === sessionId) ws.close(4401, '세션 만료 또는 종료 (session ended)');
+      for (const [ws, user] of sockets) if (user.sessionId === sessionId) ws.close(CLOSE.revoked.code, CLOSE.revoked.reason);
     },
     async close() {
       gateway.server.off('upgrade', onUpgrade);

@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import { signAccessToken, type AccessClaims } from '../../lib/security/tokens.js';
 import type { ActivityLogAttributes } from '../../models/activity-log.js';
 import type { AppointmentChanged } from '../../services/realtime/notification-events.js';
 import { AiSuite, chestCt } from '../helpers/ai-analysis.js';
@@ -64,6 +66,23 @@ describe('Live notifications: /ws/events, the SSE fallback, unread counts, ackno
     assert.equal(sse.status, 200);
     assert.match(String(sse.headers['content-type']), /^text\/event-stream/);
     assert.match(sse.text(), /^retry: \d+\n\n/);
+  });
+
+  test('a socket and an SSE stream close when the access token that opened them expires', async () => {
+    // The doctor's own claims in a token that lives two seconds.
+    const { sub, role, name, department, patientId, staffId, sessionId } = decodeJwt(tokens['doctor.pulmo']!) as Record<string, never>;
+    const claims: AccessClaims = { sub, realm: 'staff', role, name, department, patientId, staffId, sessionId };
+    const shortLived = await signAccessToken(claims, t.node.runtime.signingKey(), 2);
+    const socket = await openEventsSocket(t.http.baseUrl, shortLived);
+    const stream = await openSse(t.http.baseUrl, `/api/v1/notifications/stream?token=${encodeURIComponent(shortLived)}`);
+    await stream.inbox.next((m) => m.type === 'ready', 'SSE ready');
+    const closed = await socket.closed;
+    assert.equal(closed.code, 4401);
+    assert.match(closed.reason, /access token expired/);
+    await stream.ended;
+    assert.match(stream.text(), /event: close\ndata: \{"code":4401,"reason":"[^"]*access token expired/);
+    // The doctor's other connections, opened with the long-lived token, stay open.
+    assert.equal(pulmo.ws.readyState, pulmo.ws.OPEN);
   });
 
   test('a pharmacy step on the doctor\'s order reaches their socket and SSE stream at once, not another doctor\'s socket', async () => {
