@@ -79,8 +79,11 @@ const ERROR_SCHEMA = {
   },
 };
 
-export function buildOpenApi(routes: RouteAction[], info: { title: string; version: string }): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+/** `extraPaths`: path items written by hand for what is not an action (WebSocket upgrades, event streams). */
+export function buildOpenApi(
+  routes: RouteAction[], info: { title: string; version: string }, extraPaths: Record<string, Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = structuredClone(extraPaths);
   for (const route of routes) {
     const openPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const pathParams = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);

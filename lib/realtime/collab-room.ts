@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CLOSE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type CloseReason } from './yjs-protocol.js';
+import { TokenBucket } from './token-bucket.js';
+import { applyCapturing, CLOSE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type CloseReason } from './yjs-protocol.js';
 
 export { CLOSE, type CloseReason } from './yjs-protocol.js';
 
@@ -31,10 +32,10 @@ export class CollabRefusal extends Error {
 }
 
 export interface CollabRoomHooks {
-  /** Stores an update authored through `conn`; resolves once it is durable. */
-  persist(update: Uint8Array, conn: CollabConnection): Promise<void>;
+  /** Stores an update authored through `conn`; resolves with its stored version once it is durable. */
+  persist(update: Uint8Array, conn: CollabConnection): Promise<number>;
   /** Hands a stored update to the other nodes. */
-  publishUpdate(update: Uint8Array): void;
+  publishUpdate(update: Uint8Array, version: number): void;
   /** Hands a presence change made on this node to the other nodes. */
   publishAwareness(update: Uint8Array): void;
   /** The room could not keep its promise (storage failed): the owner drops it. */
@@ -44,18 +45,12 @@ export interface CollabRoomHooks {
 /** Origin of changes that came from another node (already stored, not to be published again). */
 export const REMOTE = Symbol('remote');
 
-/** A token bucket: `tokens` left, refilled continuously from `refilledAt`. */
-interface Bucket {
-  tokens: number;
-  refilledAt: number;
-}
-
 interface Member {
   /** Awareness client ids this socket controls, removed when it leaves. */
   clients: Set<number>;
   /** Edits and presence frames are counted apart: a cursor moving while typing must not eat the edit budget. */
-  edits: Bucket;
-  presence: Bucket;
+  edits: TokenBucket;
+  presence: TokenBucket;
 }
 
 /**
@@ -95,8 +90,8 @@ export class CollabRoom {
 
   /** Adds a socket: our sync step 1 (the client answers with what we lack) and everyone's presence. */
   join(conn: CollabConnection): void {
-    const full = () => ({ tokens: this.limits.updateBurst, refilledAt: Date.now() });
-    this.members.set(conn, { clients: new Set(), edits: full(), presence: full() });
+    const bucket = () => new TokenBucket(this.limits.updateBurst, this.limits.updatesPerSecond);
+    this.members.set(conn, { clients: new Set(), edits: bucket(), presence: bucket() });
     conn.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
@@ -145,7 +140,7 @@ export class CollabRoom {
   /** An update stored by another node: apply and pass to our sockets. */
   applyRemoteUpdate(update: Uint8Array): void {
     if (this.destroyed) return;
-    const effective = this.applyCapturing(update, REMOTE);
+    const effective = applyCapturing(this.doc, update, REMOTE);
     if (effective) {
       this.bytes += effective.byteLength;
       this.broadcast(encodeUpdate(effective), null);
@@ -198,7 +193,7 @@ export class CollabRoom {
     if (this.locked) return;
     const byAuthor = new Map<CollabConnection, Uint8Array[]>();
     for (const { conn, update } of batch) {
-      const effective = this.applyCapturing(update, conn);
+      const effective = applyCapturing(this.doc, update, conn);
       if (effective) byAuthor.set(conn, [...(byAuthor.get(conn) ?? []), effective]);
     }
     if (byAuthor.size === 0) return; // nothing new (e.g. the empty step 2 of an up-to-date client)
@@ -213,34 +208,15 @@ export class CollabRoom {
       this.hooks.failed(this, failure.reason as Error);
       return;
     }
-    for (const { conn, update } of merged) {
+    merged.forEach(({ conn, update }, n) => {
       this.bytes += update.byteLength;
       this.broadcast(encodeUpdate(update), conn);
-      this.hooks.publishUpdate(update);
-    }
-  }
-
-  /** Applies an update and answers what it changed (Yjs emits nothing for a no-op). */
-  private applyCapturing(update: Uint8Array, origin: unknown): Uint8Array | null {
-    let effective: Uint8Array | null = null;
-    const capture = (u: Uint8Array) => { effective = effective ? Y.mergeUpdates([effective, u]) : u; };
-    this.doc.on('update', capture);
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } finally {
-      this.doc.off('update', capture);
-    }
-    return effective;
+      this.hooks.publishUpdate(update, (results[n] as PromiseFulfilledResult<number>).value);
+    });
   }
 
   private takeToken(conn: CollabConnection, kind: 'edits' | 'presence'): boolean {
-    const bucket = this.members.get(conn)![kind];
-    const now = Date.now();
-    bucket.tokens = Math.min(this.limits.updateBurst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * this.limits.updatesPerSecond);
-    bucket.refilledAt = now;
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+    return this.members.get(conn)![kind].take();
   }
 
   private serially(step: () => Promise<void>): void {

@@ -104,3 +104,16 @@ export function toBase64(bytes: Uint8Array): string {
 export function fromBase64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
+
+/** Applies an update and answers what it changed, or null for a no-op (Yjs emits nothing then). */
+export function applyCapturing(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+  let effective: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => { effective = effective ? Y.mergeUpdates([effective, u]) : u; };
+  doc.on('update', capture);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off('update', capture);
+  }
+  return effective;
+}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,11 +9,13 @@ import type { Realm } from '../../lib/constants.js';
 import { AccessTokenVerifier } from '../../lib/security/tokens.js';
 import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
 import { buildOpenApi, type RouteAction } from '../../lib/openapi.js';
+import { REALTIME_PATHS } from './openapi-realtime.js';
 import type { CdssContext, CdssMeta, SessionUser } from '../context.js';
 import { runtimeOf, type Runtime } from '../runtime.js';
 import { errorBody } from './errors.js';
 import { uploadRoute } from './upload-route.js';
 import { dicomWebRoute } from './dicomweb-route.js';
+import { afterCall, beforeCall, clientIp, realmRoute, REALM_ROUTES, ROUTED_SERVICES, type GatewayRequest } from './routes.js';
 import { sseRoute } from './sse-route.js';
 import { checkToken } from './token-check.js';
 import { RealtimeEventsMixin } from './ws-events.js';
@@ -30,12 +31,6 @@ function projectRoot(): string {
 }
 const STATIC_DIR = path.join(projectRoot(), 'web/static');
 
-type GatewayRequest = IncomingMessage & {
-  $action?: { name: string; rateLimit?: string };
-  $params?: Record<string, unknown>;
-  $route?: { opts: { realm?: Realm | 'any' } };
-  $ctx?: CdssContext;
-};
 type GatewayThis = Service & {
   runtime: Runtime;
   revokedSessions: Map<string, number>;
@@ -51,77 +46,6 @@ type GatewayThis = Service & {
   userFromToken(token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser>;
   clientIp(req: IncomingMessage): string;
 };
-
-/** Route realms: which token audience each route accepts (ARCHITECTURE §5). */
-const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[] = [
-  { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
-  { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
-  { path: '/api/v1', realm: 'staff', services: [
-    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
-    'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'pacs', 'medical-images', 'ai-analysis',
-    'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
-  ] },
-];
-
-const ROUTED_SERVICES = new Set(REALM_ROUTES.flatMap((r) => r.services));
-
-/**
- * The caller's address. Behind an ingress (CDSS_TRUST_PROXY=1) it is the first X-Forwarded-For
- * hop, otherwise the socket's peer: trusting the header without a proxy would let a client pick
- * its own rate-limit bucket and audit IP.
- */
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0].trim().slice(0, 64);
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-function decodeHeader(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value; // not percent-encoded: keep it as sent
-  }
-}
-
-function realmRoute(this: GatewayThis, spec: (typeof REALM_ROUTES)[number]) {
-  return {
-    name: spec.path,
-    path: spec.path,
-    realm: spec.realm,
-    whitelist: spec.services.map((s) => `${s}.*`),
-    autoAliases: true,
-    mappingPolicy: 'restrict',
-    authentication: true,
-    bodyParsers: { json: { strict: true, limit: this.runtime.config.bodyLimit }, urlencoded: false },
-    onBeforeCall: beforeCall,
-    onAfterCall: afterCall,
-  };
-}
-
-/** Who is calling, from where; enforces the login rate limits (per IP and per account). */
-function beforeCall(this: GatewayThis, ctx: CdssContext, _route: unknown, req: GatewayRequest, res: ServerResponse) {
-  const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 64) || randomUUID();
-  res.setHeader('X-Request-Id', requestId);
-  ctx.meta.requestId = requestId;
-  ctx.meta.ip = clientIp(req, this.runtime.config.trustProxy);
-  ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 300);
-  const breakGlass = req.headers['x-break-glass-reason'];
-  if (typeof breakGlass === 'string' && breakGlass.trim()) ctx.meta.breakGlassReason = decodeHeader(breakGlass).slice(0, 500);
-  if (req.$action?.rateLimit === 'login') {
-    const params = req.$params ?? {};
-    const account = String(params.username ?? params.login ?? params.accountId ?? '').toLowerCase();
-    const wait = Math.max(this.loginByIp.hit(ctx.meta.ip), account ? this.loginByAccount.hit(`${req.$action.name}:${account}`) : 0);
-    if (wait > 0) {
-      throw new MoleculerClientError(`로그인 시도가 너무 많습니다. ${wait}초 후 다시 시도하세요 (too many attempts)`, 429, 'RATE_LIMITED', { retryAfter: wait });
-    }
-  }
-}
-
-function afterCall(this: GatewayThis, ctx: CdssContext, _route: unknown, _req: GatewayRequest, res: ServerResponse, data: unknown) {
-  res.setHeader('Cache-Control', 'no-store');
-  return data;
-}
 
 /** moleculer-web gateway: /api/v1 (staff), /api/v1/portal (patients), /api/v1/auth, health and OpenAPI. */
 const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
@@ -193,7 +117,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
               params: def.params as Record<string, unknown> | undefined,
             };
           });
-        return buildOpenApi(routes, { title: 'CDSS API', version: API_VERSION });
+        return buildOpenApi(routes, { title: 'CDSS API', version: API_VERSION }, REALTIME_PATHS);
       },
     },
   },

@@ -1,6 +1,7 @@
 import { Errors, type LoggerInstance, type ServiceBroker } from 'moleculer';
 import { WebSocket } from 'ws';
 import { CLOSE, CollabRefusal, CollabRoom, type CollabConnection } from '../../lib/realtime/collab-room.js';
+import { VersionGaps } from '../../lib/realtime/version-gaps.js';
 import { fromBase64, toBase64 } from '../../lib/realtime/yjs-protocol.js';
 import type { CdssMeta, SessionUser } from '../context.js';
 import type { CollabLoadResult, CollabLockEvent, CollabUpdateEvent } from './collab.service.js';
@@ -8,6 +9,8 @@ import type { CollabLoadResult, CollabLockEvent, CollabUpdateEvent } from './col
 /** A socket that cannot keep up (this much unsent) is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
+/** How long a missing version may stay missing (events of two nodes can arrive out of order). */
+const GAP_GRACE_MS = 1000;
 
 /** A y-websocket socket as a room member, with the caller's meta for the calls made on its behalf. */
 class SocketConnection implements CollabConnection {
@@ -45,6 +48,8 @@ interface Entry {
  */
 export class CollabRooms {
   private readonly rooms = new Map<string, Entry>();
+  /** Which stored versions each open room has seen (lost events are caught up from storage). */
+  private readonly versions = new WeakMap<CollabRoom, VersionGaps>();
 
   constructor(private readonly broker: ServiceBroker, private readonly logger: LoggerInstance) {}
 
@@ -118,7 +123,10 @@ export class CollabRooms {
 
   onUpdate(event: CollabUpdateEvent): void {
     if (event.origin === this.broker.nodeID) return;
-    this.rooms.get(event.docName)?.room.then((room) => room.applyRemoteUpdate(fromBase64(event.update)), () => undefined);
+    this.rooms.get(event.docName)?.room.then((room) => {
+      room.applyRemoteUpdate(fromBase64(event.update));
+      if (event.version) this.versions.get(room)?.saw(event.version);
+    }, () => undefined);
   }
 
   onAwareness(event: CollabUpdateEvent): void {
@@ -150,26 +158,47 @@ export class CollabRooms {
     const room: CollabRoom = new CollabRoom(docName, fromBase64(loaded.state), loaded.locked, loaded.limits, {
       persist: async (update, conn) => {
         try {
-          await this.broker.call('collab.append', { docName, update: toBase64(update) }, { meta: (conn as SocketConnection).meta });
+          const { version } = await this.broker.call<{ version: number }, object>('collab.append', { docName, update: toBase64(update) }, { meta: (conn as SocketConnection).meta });
+          gaps.saw(version);
+          return version;
         } catch (err) {
           const code = (err as Errors.MoleculerError).code;
           if (err instanceof Errors.MoleculerClientError && code === 413) throw new CollabRefusal(CLOSE.tooLarge);
           throw err;
         }
       },
-      publishUpdate: (update) => {
-        void this.broker.broadcast('collab.update', { docName, update: toBase64(update), origin: this.broker.nodeID } satisfies CollabUpdateEvent);
+      publishUpdate: (update, version) => {
+        void this.broker.broadcast('collab.update', { docName, update: toBase64(update), origin: this.broker.nodeID, version } satisfies CollabUpdateEvent);
       },
       publishAwareness: (update) => {
         void this.broker.broadcast('collab.awareness', { docName, update: toBase64(update), origin: this.broker.nodeID } satisfies CollabUpdateEvent);
       },
       failed: (failedRoom, err) => {
+        gaps.cancel();
         if (!(err instanceof CollabRefusal)) this.logger.warn(`Collaborative document ${docName} reset:`, err.message);
         const entry = this.rooms.get(docName);
         // Later sockets load the stored state afresh; the dropped room's sockets are already closed.
         entry?.room.then((current) => { if (current === failedRoom && this.rooms.get(docName) === entry) this.rooms.delete(docName); }, () => undefined);
       },
     });
+    const gaps = new VersionGaps(loaded.version, GAP_GRACE_MS, () => void this.catchUp(room, gaps, meta));
+    this.versions.set(room, gaps);
     return room;
+  }
+
+  /**
+   * A stored update never reached this node (its event was lost): merge the stored document into
+   * the room, which passes on to the sockets exactly what they lacked.
+   */
+  private async catchUp(room: CollabRoom, gaps: VersionGaps, meta: CdssMeta): Promise<void> {
+    if (room.destroyed) return;
+    try {
+      const loaded = await this.broker.call<CollabLoadResult, { docName: string }>('collab.load', { docName: room.name }, { meta });
+      room.applyRemoteUpdate(fromBase64(loaded.state));
+      gaps.caughtUp(loaded.version);
+      this.logger.info(`Collaborative document ${room.name} caught up from storage at version ${loaded.version}`);
+    } catch (err) {
+      this.logger.warn(`Collaborative document ${room.name} could not catch up:`, (err as Error).message);
+    }
   }
 }

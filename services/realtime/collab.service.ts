@@ -122,7 +122,7 @@ const CollabService: ServiceSchema<CollabSettings, CollabThis> = {
         // sockets too. The gateways' rooms skip events from their own node (their sockets' edits,
         // already applied); this origin names no gateway, so every room applies it.
         if (ctx.params.announce) {
-          await ctx.broadcast('collab.update', { docName: ctx.params.docName, update: ctx.params.update, origin: `collab@${this.broker.nodeID}` } satisfies CollabUpdateEvent);
+          await ctx.broadcast('collab.update', { docName: ctx.params.docName, update: ctx.params.update, origin: `collab@${this.broker.nodeID}`, version } satisfies CollabUpdateEvent);
         }
         return { version };
       },

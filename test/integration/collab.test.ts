@@ -311,4 +311,29 @@ describe('collaboration across two gateway nodes over Redis', { skip: (await red
       disconnect(a, b);
     }
   });
+
+  test('an update whose event was lost is caught up from storage once a later one arrives', async () => {
+    const login = await gateway.http.loginStaff('doctor.pulmo', TEST_PASSWORD);
+    const a = connect(wsBase(full.http), 'test:22', login.accessToken);
+    const b = connect(wsBase(gateway.http), 'test:22', login.accessToken);
+    try {
+      await Promise.all([synced(a), synced(b)]);
+      // Stored on the full node but never published: what a node that dies between the two leaves behind.
+      const lost = new Y.Doc();
+      Y.applyUpdate(lost, Y.encodeStateAsUpdate(a.doc));
+      lost.getText('body').insert(0, '[유실] ');
+      const update = Y.encodeStateAsUpdate(lost, Y.encodeStateVector(a.doc));
+      const author = (await (await full.node.runtime.database()).models.AuthUser.findOne({ where: { username: 'doctor.pulmo' } }))!;
+      await full.node.broker.call('collab.append', { docName: 'test:22', update: Buffer.from(update).toString('base64') },
+        { meta: { user: { id: author.id, realm: 'staff', role: author.role, sessionId: 'test' } } });
+      assert.ok(!b.text.toString().includes('[유실]'), 'the gateway has not heard of it');
+      // The next edit through the full node carries a version the gateway sees past a gap.
+      a.text.insert(a.text.length, ' 다음');
+      await until(() => b.text.toString().endsWith(' 다음'), 10_000, 'b sees the next edit');
+      await until(() => b.text.toString().startsWith('[유실] '), 10_000, 'b catches up the lost edit from storage');
+      assert.equal(b.text.toString(), '[유실] 문서 22\n 다음');
+    } finally {
+      disconnect(a, b);
+    }
+  });
 });

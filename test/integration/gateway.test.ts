@@ -122,6 +122,11 @@ describe('gateway', () => {
     }
     const operations = Object.values(paths).flatMap((methods) => Object.values(methods));
     assert.ok(operations.every((op) => op['x-permission'] !== 'internal'));
+    // The realtime entry points are not actions but are documented all the same.
+    assert.equal(paths['/ws/collab/{docName}']?.get.operationId, 'realtime.collab');
+    assert.equal(paths['/ws/events']?.get.operationId, 'realtime.events');
+    const stream = paths['/api/v1/notifications/stream']?.get as unknown as { responses: Record<string, { content?: object }> };
+    assert.ok(stream.responses[200]?.content && 'text/event-stream' in stream.responses[200].content);
   });
 
   test('X-Forwarded-For is ignored without CDSS_TRUST_PROXY: the audit keeps the socket address', async () => {

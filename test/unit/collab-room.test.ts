@@ -27,16 +27,17 @@ afterEach(() => opened.splice(0).forEach((r) => r.destroy()));
 function room(overrides: Partial<CollabRoomHooks> = {}) {
   const stored: Uint8Array[] = [];
   const published: Uint8Array[] = [];
+  const versions: number[] = [];
   const hooks: CollabRoomHooks = {
-    persist: async (update) => { stored.push(update); },
-    publishUpdate: (update) => { published.push(update); },
+    persist: async (update) => stored.push(update), // the version: one per stored update
+    publishUpdate: (update, version) => { published.push(update); versions.push(version); },
     publishAwareness: () => undefined,
     failed: () => undefined,
     ...overrides,
   };
   const created = new CollabRoom('test:1', Y.encodeStateAsUpdate(new Y.Doc()), false, LIMITS, hooks);
   opened.push(created);
-  return { room: created, stored, published };
+  return { room: created, stored, published, versions };
 }
 
 describe('collab room', () => {
@@ -49,7 +50,7 @@ describe('collab room', () => {
   });
 
   test('an edit is stored, then sent to the others and published; a reader\'s edit is dropped', async () => {
-    const { room: r, stored, published } = room();
+    const { room: r, stored, published, versions } = room();
     const writer = conn('edit');
     const reader = conn('read', 2);
     r.join(writer);
@@ -59,6 +60,7 @@ describe('collab room', () => {
     await r.drain();
     assert.equal(stored.length, 1);
     assert.equal(published.length, 1);
+    assert.deepEqual(versions, [1], 'published with the version the store gave it');
     assert.equal(r.doc.getText('t').toString(), 'hello');
     assert.equal(reader.frames.length, 2, 'sync step 1 and the update');
   });
