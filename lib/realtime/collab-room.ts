@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { TokenBucket } from './token-bucket.js';
-import { applyCapturing, CLOSE, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type CloseReason } from './yjs-protocol.js';
+import { applyCapturing, CLOSE, DENIED, decodeMessage, encodePermissionDenied, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type CloseReason } from './yjs-protocol.js';
 
 export { CLOSE, type CloseReason } from './yjs-protocol.js';
 
@@ -71,13 +71,24 @@ export class CollabRoom {
   destroyed = false;
 
   constructor(
-    readonly name: string, state: Uint8Array, public locked: boolean,
+    readonly name: string, state: Uint8Array, private lockedNow: boolean,
     readonly limits: CollabLimits, private readonly hooks: CollabRoomHooks,
   ) {
     Y.applyUpdate(this.doc, state, REMOTE);
     this.bytes = state.byteLength;
     this.awareness.setLocalState(null); // the server itself has no presence
     this.awareness.on('update', this.onAwareness);
+  }
+
+  get locked(): boolean {
+    return this.lockedNow;
+  }
+
+  /** Locks or unlocks the document; on locking, every editor is told its edits are no longer kept. */
+  setLocked(locked: boolean): void {
+    if (locked === this.lockedNow) return;
+    this.lockedNow = locked;
+    if (locked) for (const conn of this.members.keys()) if (conn.mode === 'edit') conn.send(encodePermissionDenied(DENIED.locked));
   }
 
   get size(): number {
@@ -93,6 +104,9 @@ export class CollabRoom {
     const bucket = () => new TokenBucket(this.limits.updateBurst, this.limits.updatesPerSecond);
     this.members.set(conn, { clients: new Set(), edits: bucket(), presence: bucket() });
     conn.send(encodeSyncStep1(this.doc));
+    // Told up front, so its editor can turn read-only instead of keeping edits nobody receives.
+    if (conn.mode !== 'edit') conn.send(encodePermissionDenied(DENIED.readOnly));
+    else if (this.locked) conn.send(encodePermissionDenied(DENIED.locked));
     const states = [...this.awareness.getStates().keys()];
     if (states.length) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
@@ -167,8 +181,8 @@ export class CollabRoom {
   }
 
   private edit(conn: CollabConnection, update: Uint8Array): void {
-    // A reader's edits, and everyone's once the document is locked, are dropped unseen: its
-    // client keeps them locally, nobody else ever receives them.
+    // A reader's edits, and everyone's once the document is locked, are dropped (the socket was
+    // told so): its client keeps them locally, nobody else ever receives them.
     if (conn.mode !== 'edit' || this.locked) return;
     if (update.byteLength > this.limits.maxUpdateBytes) return this.kick(conn, CLOSE.updateTooLarge);
     if (!this.takeToken(conn, 'edits')) return this.kick(conn, CLOSE.tooFast);

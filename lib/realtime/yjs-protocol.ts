@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
 
 /**
  * The y-websocket wire format (y-protocols): every frame starts with a varuint message type.
@@ -70,6 +71,17 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arra
   return syncFrame(SYNC_STEP_2, Y.encodeStateAsUpdate(doc, stateVector));
 }
 
+/**
+ * y-protocols' auth "permission denied" with a reason: the y-websocket provider hands it to its
+ * permission-denied handler. Sent to a socket whose edits will not be kept (read-only, locked).
+ */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
 /** An incremental document update. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   return syncFrame(SYNC_UPDATE, update);
@@ -93,6 +105,12 @@ export const CLOSE = {
   /** 45xx: transient, the provider reconnects and resynchronises from the stored document. */
   reload: { code: 4503, reason: '문서를 다시 불러옵니다 (document reloading)' },
   shutdown: { code: 1001, reason: '서버 종료 (server going away)' },
+} as const;
+
+/** Why a socket's edits are not kept (sent as permission denied, see encodePermissionDenied). */
+export const DENIED = {
+  readOnly: '읽기 전용 문서입니다. 편집 내용은 저장되지 않습니다 (read-only: edits are not saved)',
+  locked: '확정된 문서입니다. 편집 내용은 저장되지 않습니다 (document is locked: edits are not saved)',
 } as const;
 export type CloseReason = (typeof CLOSE)[keyof typeof CLOSE];
 

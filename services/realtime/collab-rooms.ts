@@ -136,7 +136,7 @@ export class CollabRooms {
 
   /** Lock changes come from the `collab` actor, which may live on this node too: no origin filter. */
   onLocked(event: CollabLockEvent): void {
-    this.rooms.get(event.docName)?.room.then((room) => { room.locked = event.locked; }, () => undefined);
+    this.rooms.get(event.docName)?.room.then((room) => room.setLocked(event.locked), () => undefined);
   }
 
   /** Closes the sockets of a session that was logged out or revoked. */

@@ -2,7 +2,9 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as Y from 'yjs';
 import { CLOSE, CollabRefusal, CollabRoom, type CollabConnection, type CollabRoomHooks } from '../../lib/realtime/collab-room.js';
-import { decodeMessage, encodeSyncStep1, encodeUpdate } from '../../lib/realtime/yjs-protocol.js';
+import * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
+import { DENIED, MESSAGE_AUTH, decodeMessage, encodeSyncStep1, encodeUpdate } from '../../lib/realtime/yjs-protocol.js';
 
 const LIMITS = { maxDocBytes: 10_000, maxUpdateBytes: 5_000, updatesPerSecond: 10, updateBurst: 5 };
 
@@ -40,6 +42,15 @@ function room(overrides: Partial<CollabRoomHooks> = {}) {
   return { room: created, stored, published, versions };
 }
 
+/** The reason of a y-protocols permission-denied frame, or null for any other frame. */
+function deniedReason(frame: Uint8Array): string | null {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MESSAGE_AUTH) return null;
+  let reason: string | null = null;
+  authProtocol.readAuthMessage(decoder, new Y.Doc(), (_doc, why) => { reason = why; });
+  return reason;
+}
+
 describe('collab room', () => {
   test('frames round-trip through the y-websocket encoding', () => {
     const doc = new Y.Doc();
@@ -62,7 +73,26 @@ describe('collab room', () => {
     assert.equal(published.length, 1);
     assert.deepEqual(versions, [1], 'published with the version the store gave it');
     assert.equal(r.doc.getText('t').toString(), 'hello');
-    assert.equal(reader.frames.length, 2, 'sync step 1 and the update');
+    assert.equal(reader.frames.length, 3, 'sync step 1, read-only notice, the update');
+    assert.equal(deniedReason(reader.frames[1]!), DENIED.readOnly);
+  });
+
+  test('locking tells every editor that its edits are no longer kept, and drops them', async () => {
+    const { room: r, stored } = room();
+    const writer = conn('edit');
+    r.join(writer);
+    r.setLocked(true);
+    assert.equal(deniedReason(writer.frames.at(-1)!), DENIED.locked);
+    r.receive(writer, edit('late'));
+    await r.drain();
+    assert.equal(stored.length, 0);
+    const latecomer = conn('edit', 2);
+    r.join(latecomer);
+    assert.equal(deniedReason(latecomer.frames[1]!), DENIED.locked, 'told on joining a locked document');
+    r.setLocked(false);
+    r.receive(writer, edit('again'));
+    await r.drain();
+    assert.equal(stored.length, 1);
   });
 
   test('a refusal closes the author with its reason and the others reconnect', async () => {
