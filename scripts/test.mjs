@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs the test suites with node's test runner (TypeScript through tsx):
 //   test/unit and test/db once, test/integration once per database (SQLite, then MariaDB),
-//   test/cluster once (MariaDB + Redis). MariaDB is skipped only when unreachable and
-//   CDSS_REQUIRE_SERVICES is not 1; in CI it is required.
+//   test/cluster once (MariaDB + Redis), test/e2e in Chromium against the built web apps (built
+//   first). MariaDB, Redis and Chromium are skipped only when missing and CDSS_REQUIRE_SERVICES is
+//   not 1; in CI they are required.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 
@@ -34,12 +35,14 @@ function reachable(port) {
 const required = process.env.CDSS_REQUIRE_SERVICES === '1';
 const mariadb = await reachable(3306);
 const redis = await reachable(6379);
+const chromium = existsSync(process.env.CDSS_CHROMIUM ?? '/usr/bin/chromium');
 const runs = [
   { name: 'unit', files: testFiles('unit'), env: {} },
   { name: 'db (SQLite + MariaDB)', files: testFiles('db'), env: {} },
   { name: 'integration on SQLite', files: testFiles('integration'), env: { CDSS_TEST_DB: 'sqlite' } },
   { name: 'integration on MariaDB', files: testFiles('integration'), env: { CDSS_TEST_DB: 'mariadb' }, needs: ['mariadb'] },
   { name: 'cluster (MariaDB + Redis)', files: testFiles('cluster'), env: { CDSS_TEST_DB: 'mariadb' }, needs: ['mariadb', 'redis'] },
+  { name: 'e2e (Chromium, web apps)', files: testFiles('e2e'), env: { CDSS_TEST_DB: 'sqlite' }, needs: ['chromium'], before: ['npm', 'run', 'build:web'] },
 ].filter((run) => only.length === 0 || only.some((o) => run.name.startsWith(o)));
 
 /** Runs node's test runner, echoing its output and counting its summary lines. */
@@ -57,15 +60,28 @@ function runTests(files, env) {
   });
 }
 
+function runCommand([command, ...args]) {
+  return new Promise((resolve) => {
+    spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] }).on('close', (code) => resolve(code));
+  });
+}
+
 let failed = false;
 const totals = { pass: 0, fail: 0, skipped: 0 };
 for (const run of runs) {
-  const missing = (run.needs ?? []).filter((s) => !(s === 'mariadb' ? mariadb : redis));
+  const available = { mariadb, redis, chromium };
+  const missing = (run.needs ?? []).filter((s) => !available[s]);
   if (missing.length && !required) {
     console.log(`# SKIP ${run.name}: ${missing.join(', ')} not reachable (set CDSS_REQUIRE_SERVICES=1 to fail instead)`);
     continue;
   }
   console.log(`\n# ${run.name}: ${run.files.length} files`);
+  if (run.before && (await runCommand(run.before)) !== 0) {
+    console.log(`# ${run.name}: '${run.before.join(' ')}' failed`);
+    failed = true;
+    totals.fail += 1;
+    continue;
+  }
   const result = await runTests(run.files, run.env);
   totals.pass += result.pass;
   totals.fail += result.fail;

@@ -1,7 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import helmet from 'helmet';
@@ -17,19 +14,14 @@ import { uploadRoute } from './upload-route.js';
 import { dicomWebRoute } from './dicomweb-route.js';
 import { afterCall, beforeCall, clientIp, realmRoute, REALM_ROUTES, ROUTED_SERVICES, type GatewayRequest } from './routes.js';
 import { sseRoute } from './sse-route.js';
+import { serveAppEntry, STATIC_OPTIONS, WEB_ROOT } from './web-app.js';
 import { checkToken } from './token-check.js';
 import { RealtimeEventsMixin } from './ws-events.js';
 import { attachWebSockets, CollabEventsMixin, type RealtimeSockets } from './ws-upgrade.js';
 
 const { MoleculerClientError } = Errors;
 const API_VERSION = '1.0.0';
-/** The repository root, whether running from TypeScript sources (tsx) or from dist/. */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-const STATIC_DIR = path.join(projectRoot(), 'web/static');
+
 
 type GatewayThis = Service & {
   runtime: Runtime;
@@ -40,6 +32,7 @@ type GatewayThis = Service & {
   sweeper: NodeJS.Timeout;
   aliases: { method: string; fullPath: string; action?: string; route: { opts: { realm?: string } } }[];
   addRoute(route: object, toBottom?: boolean): void;
+  removeRoute(path: string): boolean;
   server: Server;
   /** The WebSocket side (ws-upgrade.ts): collaborative documents and live events. */
   realtime?: RealtimeSockets;
@@ -58,7 +51,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
     ip: '0.0.0.0',
     use: [helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"] } } })],
     routes: [],
-    assets: { folder: STATIC_DIR, options: { index: 'index.html' } },
+    assets: { folder: WEB_ROOT, options: STATIC_OPTIONS },
     log4XXResponses: false,
     logRouteRegistration: 'debug',
     logRequest: 'debug',
@@ -130,6 +123,12 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
   },
 
   methods: {
+    /** Not routed and no file: an app page gets its entry's HTML (web-app.ts), anything else 404. */
+    send404(this: GatewayThis, req: GatewayRequest, res: ServerResponse) {
+      if (serveAppEntry(req, res)) return;
+      (ApiGateway.methods!.send404 as (req: GatewayRequest, res: ServerResponse) => void).call(this, req, res);
+    },
+
     /** Verifies the bearer token for the route's realm and puts the user into ctx.meta. */
     async authenticate(this: GatewayThis, ctx: CdssContext, route: { opts: { realm?: Realm | 'any' } }, req: GatewayRequest): Promise<SessionUser | null> {
       const header = req.headers.authorization;
@@ -170,6 +169,9 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
       sseRoute({ onBeforeCall: beforeCall }),
       ...REALM_ROUTES.map((spec) => realmRoute.call(this, spec)),
     ];
+    // moleculer-web adds a catch-all route (`/` mapping every action as /service/action) when the
+    // settings list none; it would bypass the realm routes' hooks (the login rate limits among them).
+    this.removeRoute('/');
     for (const route of routes) this.addRoute(route);
   },
 

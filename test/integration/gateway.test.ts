@@ -108,6 +108,13 @@ describe('gateway', () => {
     });
   });
 
+  test('only the declared routes exist: no catch-all /service/action route around the realm routes', async () => {
+    for (const [method, path] of [['POST', '/auth/login'], ['GET', '/api/live'], ['GET', '/patients/list'], ['GET', '/no-such-page']]) {
+      const res = await t.http.request(method!, path!, method === 'POST' ? { body: { username: 'doctor.pulmo', password: 'x' } } : {});
+      assert.equal(res.status, 404, `${method} ${path}`);
+    }
+  });
+
   test('the OpenAPI document lists every routed action with its permission and parameters', async () => {
     const res = await t.http.get('/api/v1/openapi.json');
     assert.equal(res.status, 200);

@@ -1,0 +1,29 @@
+import { Navigate, Router, type RouteDefinition } from '@solidjs/router';
+import { lazy } from 'solid-js';
+import { render } from 'solid-js/web';
+import { AppProvider } from '../shared/app-context';
+import { createSession } from '../shared/session';
+import '../shared/fonts';
+import '../shared/styles.css';
+import PatientLogin from './PatientLogin';
+
+/** The patient portal: `/login`, `/signup` and `/patient/*`, on the patient realm's session only. */
+const session = createSession('patient');
+
+const routes: RouteDefinition[] = [
+  { path: '/login', component: PatientLogin },
+  {
+    path: '/patient',
+    component: lazy(() => import('./PatientApp')),
+    children: [
+      { path: '/', component: lazy(() => import('./Dashboard')) },
+    ],
+  },
+  { path: '*', component: () => <Navigate href="/patient" /> },
+];
+
+render(() => (
+  <AppProvider session={session}>
+    <Router>{routes}</Router>
+  </AppProvider>
+), document.getElementById('app')!);

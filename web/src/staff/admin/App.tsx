@@ -1,0 +1,16 @@
+import type { JSX } from 'solid-js';
+import { RoleShell } from '../shared/RoleShell';
+import { t as common } from '../shared/messages';
+import { t } from './messages';
+
+/** `/admin/*`. */
+export default function FrontDeskApp(props: { children?: JSX.Element }) {
+  return (
+    <RoleShell role="front_desk" base="/admin" appName={`CDSS · ${t('app')}`} nav={[
+      { href: '/admin', label: common('dashboard'), end: true },
+      { href: '/admin/notifications', label: common('notifications') },
+    ]}>
+      {props.children}
+    </RoleShell>
+  );
+}

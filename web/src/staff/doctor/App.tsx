@@ -1,0 +1,16 @@
+import type { JSX } from 'solid-js';
+import { RoleShell } from '../shared/RoleShell';
+import { t as common } from '../shared/messages';
+import { t } from './messages';
+
+/** `/doctor/*` (seed §4.1). */
+export default function DoctorApp(props: { children?: JSX.Element }) {
+  return (
+    <RoleShell role="doctor" base="/doctor" appName={`CDSS · ${t('app')}`} nav={[
+      { href: '/doctor', label: common('dashboard'), end: true },
+      { href: '/doctor/notifications', label: common('notifications') },
+    ]}>
+      {props.children}
+    </RoleShell>
+  );
+}

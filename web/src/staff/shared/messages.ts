@@ -1,0 +1,43 @@
+import { defineMessages } from '../../shared/i18n';
+
+/** Words shared by the staff role apps. */
+export const t = defineMessages({
+  ko: {
+    notifications: '알림',
+    notificationsCount: '알림, 읽지 않음 {n}건',
+    notificationsTitle: '알림',
+    unreadOnly: '읽지 않은 알림만',
+    markRead: '읽음',
+    acknowledge: '확인 (필수)',
+    acknowledged: '확인됨',
+    needsAck: '확인 필요',
+    noNotifications: '알림이 없습니다.',
+    type: '종류',
+    title: '제목',
+    message: '내용',
+    when: '시각',
+    actions: '처리',
+    dashboard: '대시보드',
+    patients: '환자',
+    chat: '채팅',
+  },
+  en: {
+    notifications: 'Notifications',
+    notificationsCount: 'Notifications, {n} unread',
+    notificationsTitle: 'Notifications',
+    unreadOnly: 'Unread only',
+    markRead: 'Mark read',
+    acknowledge: 'Acknowledge (required)',
+    acknowledged: 'Acknowledged',
+    needsAck: 'Needs acknowledgement',
+    noNotifications: 'No notifications.',
+    type: 'Type',
+    title: 'Title',
+    message: 'Message',
+    when: 'When',
+    actions: 'Actions',
+    dashboard: 'Dashboard',
+    patients: 'Patients',
+    chat: 'Chat',
+  },
+});

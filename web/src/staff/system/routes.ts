@@ -1,0 +1,12 @@
+import { lazy } from 'solid-js';
+import type { RouteDefinition } from '@solidjs/router';
+
+/** The screens of `/system`; each is its own chunk, loaded when first opened. */
+export const routes: RouteDefinition = {
+  path: '/system',
+  component: lazy(() => import('./App')),
+  children: [
+    { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
+  ],
+};
