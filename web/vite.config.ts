@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: true,
+    // web/dist/.vite/manifest.json: which chunks each entry loads up front (scripts/web-budget.ts).
+    manifest: true,
     rollupOptions: {
       input: { index: `${root}index.html`, patient: `${root}patient.html`, staff: `${root}staff.html` },
     },

@@ -1,9 +1,24 @@
 import type { Session } from './session';
 
-/** An error answer of the API: the server's Korean-first message, its type and details. */
+interface FieldProblem { field?: string; message?: string }
+
+const problemsOf = (details: unknown): FieldProblem[] =>
+  (Array.isArray(details) ? details : []).filter((d): d is FieldProblem => typeof d === 'object' && d !== null && 'message' in d);
+
+/**
+ * An error answer of the API: the server's Korean-first message, its type and details. A
+ * validation error's message names what is wrong with each field ("입력값이 올바르지 않습니다:
+ * 아이디는 …"), so a form can show it as is; `fieldErrors` places them next to their fields.
+ */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly type: string, readonly details?: unknown, readonly requestId?: string) {
-    super(message);
+    const problems = problemsOf(details).map((d) => d.message).filter(Boolean);
+    super(problems.length ? `${message}: ${problems.join(' · ')}` : message);
+  }
+
+  /** Field name → the server's message about it (validation errors). */
+  get fieldErrors(): Record<string, string> {
+    return Object.fromEntries(problemsOf(this.details).filter((d) => d.field).map((d) => [d.field!, d.message!]));
   }
 }
 

@@ -7,7 +7,8 @@ import { t } from './messages';
 export default function SystemApp(props: { children?: JSX.Element }) {
   return (
     <RoleShell role="sysadmin" base="/system" appName={`CDSS · ${t('app')}`} nav={[
-      { href: '/system', label: common('dashboard'), end: true },
+      { href: '/system', label: t('staff'), end: true },
+      { href: '/system/audit', label: t('audit') },
       { href: '/system/notifications', label: common('notifications') },
     ]}>
       {props.children}

@@ -7,6 +7,7 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/audit', component: lazy(() => import('./AuditLog')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
   ],
 };
