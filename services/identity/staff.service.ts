@@ -31,6 +31,8 @@ type StaffThis = Service & { db: Database } & {
   findUser(id: number): Promise<AuthUser>;
 };
 
+/** Roles that chat (lib/rbac/policy.ts chat.read): the people, not the service accounts. */
+const CHAT_ROLES: StaffRole[] = ['doctor', 'nurse', 'radiology_technician', 'radiologist'];
 const ASSIGNABLE_DEPARTMENTS = [...DEPARTMENT_CODES, 'ADMINISTRATION', 'RADIOLOGY'];
 
 function checkPolicy(password: string, username: string): void {
@@ -164,6 +166,24 @@ const StaffService: ServiceSchema<ServiceSettingSchema, StaffThis> = {
         await ctx.call('auth.revokeUser', { realm: 'staff', userId: user.id });
         await audit(ctx, { actionType: 'admin', resourceType: 'StaffAccount', resourceId: String(user.id), outcome: 'success', description: 'password reset' });
         return { id: user.id, temporaryPassword: ctx.params.password ? undefined : password };
+      },
+    },
+
+    /** Colleagues someone may start a chat with: active clinical staff, name, role and department only. */
+    directory: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { q: { type: 'string', optional: true, max: 100 }, limit: { type: 'number', integer: true, positive: true, max: 200, default: 50 } },
+      async handler(this: StaffThis, ctx: CdssContext<{ q?: string; limit: number }>) {
+        const users = await this.db.models.AuthUser.findAll({
+          where: { is_active: true, role: CHAT_ROLES }, order: [['role', 'ASC'], ['id', 'ASC']],
+        });
+        const views = await Promise.all(users.map((u) => this.view(u)));
+        const q = ctx.params.q?.trim();
+        return views
+          .filter((v) => !q || v.name.includes(q) || v.username.includes(q.toLowerCase()))
+          .slice(0, ctx.params.limit)
+          .map((v) => ({ id: v.id, name: v.name, role: v.role, department: v.department }));
       },
     },
 

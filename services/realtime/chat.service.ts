@@ -49,6 +49,17 @@ const ChatService: ServiceSchema<ServiceSettingSchema, ChatThis> = {
       },
     },
 
+    contacts: {
+      rest: 'GET /contacts',
+      permission: 'chat.write',
+      summary: '대화 상대 찾기 (재직 중인 의료진: 이름, 직군, 진료과) / colleagues to start a chat with',
+      params: { q: { type: 'string', optional: true, max: 100 } },
+      async handler(this: ChatThis, ctx: CdssContext<{ q?: string }>) {
+        const people = await ctx.call<(StaffName & { id: number })[], { q?: string; limit: number }>('staff.directory', { q: ctx.params.q, limit: 51 });
+        return { items: people.filter((p) => p.id !== ctx.meta.user!.id).slice(0, 50) };
+      },
+    },
+
     unread: {
       rest: 'GET /unread',
       permission: 'chat.read',

@@ -37,6 +37,20 @@ describe('chat: rooms, messages, receipts, live push', () => {
     return found();
   };
 
+  test('contacts: active colleagues who chat, by name, without oneself or contact details', async () => {
+    const all = await t.http.get('/api/v1/chat/contacts', as('doctor.pulmo'));
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    const people = all.body.items as { id: number; name: string; role: string; department: string | null }[];
+    assert.ok(people.some((p) => p.id === ids.nurse && p.role === 'nurse'));
+    assert.ok(!people.some((p) => p.id === ids['doctor.pulmo']), 'not oneself');
+    assert.ok(people.every((p) => ['doctor', 'nurse', 'radiology_technician', 'radiologist'].includes(p.role)), 'no service accounts, no administrators');
+    assert.deepEqual(Object.keys(people[0]!).sort(), ['department', 'id', 'name', 'role']);
+    const nurseName = people.find((p) => p.id === ids.nurse)!.name;
+    const found = await t.http.get(`/api/v1/chat/contacts?q=${encodeURIComponent(nurseName.slice(0, 2))}`, as('doctor.pulmo'));
+    assert.ok((found.body.items as { id: number }[]).some((p) => p.id === ids.nurse));
+    assert.equal((await t.http.get('/api/v1/chat/contacts', as('patient'))).status, 401);
+  });
+
   test('a direct room is created once; sending pushes to both members; unread counts and the receipt follow', async () => {
     const created = await t.http.post('/api/v1/chat/rooms', { roomType: 'DIRECT', memberIds: [ids.nurse] }, as('doctor.pulmo'));
     assert.equal(created.status, 200, JSON.stringify(created.body));

@@ -1,0 +1,65 @@
+import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
+import { For, Show, createEffect, createSignal } from 'solid-js';
+import { useApp } from '../../shared/app-context';
+import { formatDateTime } from '../../shared/i18n';
+import { QueryView } from '../../shared/ui/states';
+import { t } from './messages';
+
+interface Member { userId: number; name: string; staffRole: string }
+interface RoomDetail { id: number; room_type: string; name: string | null; members: Member[] }
+interface Message { id: number; sender_id: number | null; sender_patient_user_id: number | null; content: string | null; created_at: string }
+
+/** One conversation: messages oldest first, a send box, and a read receipt whenever new ones show. */
+export function ChatRoom(props: { roomId: number }) {
+  const { api, session } = useApp();
+  const client = useQueryClient();
+  const [text, setText] = createSignal('');
+  const room = createQuery(() => ({ queryKey: ['chat', 'room', props.roomId], queryFn: () => api.get<RoomDetail>(`/chat/rooms/${props.roomId}`) }));
+  const messages = createQuery(() => ({
+    queryKey: ['chat', 'messages', props.roomId],
+    queryFn: () => api.get<{ items: Message[] }>(`/chat/rooms/${props.roomId}/messages`, { limit: 50 }),
+  }));
+  const send = createMutation(() => ({
+    mutationFn: (content: string) => api.post(`/chat/rooms/${props.roomId}/messages`, { content }),
+    onSuccess: () => {
+      setText('');
+      void client.invalidateQueries({ queryKey: ['chat'] });
+    },
+  }));
+  // Seen: move the receipt whenever the newest message changes while the room is open.
+  createEffect(() => {
+    const newest = messages.data?.items[0]?.id;
+    if (newest) void api.post(`/chat/rooms/${props.roomId}/read`).then(() => client.invalidateQueries({ queryKey: ['chat', 'rooms'] }));
+  });
+  const senderName = (m: Message) => {
+    if (m.sender_patient_user_id) return t('patientSender');
+    if (m.sender_id === session.me()?.id) return t('me');
+    return room.data?.members.find((x) => x.userId === m.sender_id)?.name ?? '';
+  };
+
+  return (
+    <div class="chat-room">
+      <Show when={room.data}>
+        <p class="muted">{t('members')}: {room.data!.members.map((m) => m.name).join(', ')}</p>
+      </Show>
+      <QueryView query={messages}>
+        {(d) => (
+          <ol class="chat-messages" aria-live="polite">
+            <For each={[...d.items].reverse()}>{(m) => (
+              <li classList={{ mine: m.sender_id === session.me()?.id }}>
+                <span class="chat-meta">{senderName(m)} · {formatDateTime(m.created_at)}</span>
+                <span class="chat-text">{m.content}</span>
+              </li>
+            )}</For>
+          </ol>
+        )}
+      </QueryView>
+      <form class="chat-send" onSubmit={(e) => { e.preventDefault(); if (text().trim()) send.mutate(text().trim()); }}>
+        <label class="visually-hidden" for={`chat-input-${props.roomId}`}>{t('message')}</label>
+        <input id={`chat-input-${props.roomId}`} value={text()} onInput={(e) => setText(e.currentTarget.value)} maxLength={4000} autocomplete="off" />
+        <button type="submit" disabled={send.isPending || !text().trim()}>{send.isPending ? t('sending') : t('send')}</button>
+      </form>
+      <Show when={send.isError}><p class="field-error" role="alert">{(send.error as Error).message}</p></Show>
+    </div>
+  );
+}
