@@ -94,6 +94,23 @@ export const analysisActions: ServiceActionsSchema = {
     },
   },
 
+  models: {
+    rest: { method: 'GET', basePath: '/ai', path: '/models' },
+    permission: 'images.read',
+    summary: 'AI 모델 카드 (용도, 한계, 임상 사용 여부, 버전) / the loaded AI model cards: intended use, limitations, clinical use, version',
+    async handler(this: AnalysisThis, ctx: CdssContext) {
+      const cards = await cardsOrUnavailable(ctx);
+      return {
+        items: cards.map(({ card, source }) => ({
+          id: card.id, version: card.version, name: card.name, origin: card.origin, task: card.task, modality: card.modality,
+          bodyPart: card.bodyPart, department: card.department, pipeline: card.pipeline, labels: card.labels,
+          intendedUse: card.intendedUse, limitations: card.limitations, clinicalUse: card.clinicalUse, references: card.references,
+          sha256: card.sha256, source,
+        })),
+      };
+    },
+  },
+
   visualization: {
     rest: 'GET /:id/analyze/:analysisId/visualization',
     permission: 'images.read',

@@ -11,7 +11,7 @@ import { buildVolume } from '../../lib/dicom/volume.js';
 import type { AnalysisAnswer } from '../../services/ai/analysis.service.js';
 import type { StudyInfo } from '../../services/pacs/archive.js';
 import { AiSuite, chestCt, until } from '../helpers/ai-analysis.js';
-import { startTestNode, type TestNode } from '../helpers/node.js';
+import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
 
 /**
  * The department AI analyses end to end (issue #6) on a whole node: phantom chest CTs uploaded
@@ -150,6 +150,19 @@ describe('AI analysis: triggers, results, DICOM SEG/SR, worklist, notifications,
     const res = await t.http.post(`/api/v1/medical-images/${image.id}/analyze`, {}, s.as('doctor.pulmo'));
     assert.equal(res.status, 422, JSON.stringify(res.body));
     assert.equal(res.body.error.type, 'UNSUPPORTED_INPUT');
+  });
+
+  test('the model cards behind the results: intended use, limitations, not for clinical use', async () => {
+    const res = await t.http.get('/api/v1/ai/models', s.as('doctor.pulmo'));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const lung = (res.body.items as { id: string; intendedUse: string; clinicalUse: boolean; pipeline: { id: string }; sha256: string }[])
+      .find((card) => card.pipeline?.id === 'lung-nodule');
+    assert.ok(lung, 'a lung-nodule card is loaded');
+    assert.match(lung.intendedUse, /임상 사용 불가/);
+    assert.equal(lung.clinicalUse, false);
+    assert.match(lung.sha256, /^[0-9a-f]{64}$/);
+    const frontDesk = (await t.http.loginStaff('frontdesk', TEST_PASSWORD)).accessToken;
+    assert.equal((await t.http.get('/api/v1/ai/models', { token: frontDesk })).status, 403);
   });
 
   test('a nurse reads the results but may not ask for an analysis (403, audited)', async () => {
