@@ -70,7 +70,7 @@ export default function ChatPage() {
             )}
           </QueryView>
         </Panel>
-        <Panel title={t('message')}>
+        <Panel title={t('chatMessage')}>
           <Show when={params.roomId} fallback={<p class="muted">{t('chooseRoom')}</p>}>
             <ChatRoom roomId={Number(params.roomId)} />
           </Show>

@@ -55,7 +55,7 @@ export function ChatRoom(props: { roomId: number }) {
         )}
       </QueryView>
       <form class="chat-send" onSubmit={(e) => { e.preventDefault(); if (text().trim()) send.mutate(text().trim()); }}>
-        <label class="visually-hidden" for={`chat-input-${props.roomId}`}>{t('message')}</label>
+        <label class="visually-hidden" for={`chat-input-${props.roomId}`}>{t('chatMessage')}</label>
         <input id={`chat-input-${props.roomId}`} value={text()} onInput={(e) => setText(e.currentTarget.value)} maxLength={4000} autocomplete="off" />
         <button type="submit" disabled={send.isPending || !text().trim()}>{send.isPending ? t('sending') : t('send')}</button>
       </form>

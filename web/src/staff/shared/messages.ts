@@ -21,7 +21,7 @@ export const t = defineMessages({
     patients: '환자',
     chat: '채팅',
     rooms: '대화방', newChat: '새 대화', findColleague: '동료 찾기 (이름)', start: '대화 시작', noRooms: '대화가 없습니다. 동료를 찾아 대화를 시작하세요.',
-    chooseRoom: '왼쪽에서 대화방을 고르세요.', message: '메시지', send: '보내기', sending: '보내는 중…', loadOlder: '이전 메시지',
+    chooseRoom: '왼쪽에서 대화방을 고르세요.', chatMessage: '메시지', send: '보내기', sending: '보내는 중…', loadOlder: '이전 메시지',
     unread: '안 읽음 {n}', direct: '일대일', group: '그룹', consultation: '진료상담', me: '나', patientSender: '환자', members: '참여자',
   },
   en: {
@@ -43,7 +43,7 @@ export const t = defineMessages({
     patients: 'Patients',
     chat: 'Chat',
     rooms: 'Conversations', newChat: 'New conversation', findColleague: 'Find a colleague (name)', start: 'Start', noRooms: 'No conversations yet. Find a colleague to start one.',
-    chooseRoom: 'Choose a conversation on the left.', message: 'Message', send: 'Send', sending: 'Sending…', loadOlder: 'Older messages',
+    chooseRoom: 'Choose a conversation on the left.', chatMessage: 'Message', send: 'Send', sending: 'Sending…', loadOlder: 'Older messages',
     unread: '{n} unread', direct: 'Direct', group: 'Group', consultation: 'Consultation', me: 'Me', patientSender: 'Patient', members: 'Members',
   },
 });

@@ -1,0 +1,34 @@
+/** The answers of GET /medical-images/{id}/analyze and GET /ai/models (services/ai/analysis-present.ts). */
+export interface Localized { ko: string; en: string }
+
+export interface AnalysisResults {
+  analysisType: string;
+  summary: Localized;
+  recommendations: Localized[];
+  guidelines: { name: string; citation: string; category: string | null; recommendation: Localized }[];
+  findings: { number: number; label: string; longAxisMm: number | null; shortAxisMm: number | null; meanDiameterMm: number | null; volumeMl: number | null }[];
+  classification: { code: string; name: string; probability: number } | null;
+  models: { role: string; id: string; version: string; clinicalUse: boolean }[];
+  warnings: string[];
+  notForClinicalUse: boolean;
+}
+
+export interface Analysis {
+  id: number;
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  status_label: string;
+  pipeline_id: string;
+  pipeline_name: string | null;
+  findings: string | null;
+  recommendations: string | null;
+  confidence: number | null;
+  suspicion: number | null;
+  error: string | null;
+  results: AnalysisResults | null;
+  created_at: string;
+}
+
+export interface ModelCard { id: string; version: string; name: string; intendedUse: string; limitations?: string; clinicalUse: boolean }
+
+/** Pipelines whose result has a volume to show in 3-D (services/ai/analysis-visualization.ts refuses the others with 422 NOT_3D). */
+export const THREE_D_TYPES = new Set(['lung-nodule', 'brain-lesion', 'breast-mri', 'pancreas-lesion']);
