@@ -8,7 +8,11 @@ const EXECUTABLE = process.env.CDSS_CHROMIUM ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: EXECUTABLE,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // WebGL without a GPU (the 3-D view): SwiftShader, as TECH-NOTES found for the OHIF viewer.
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    ],
   });
 }
 
