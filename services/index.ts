@@ -17,6 +17,7 @@ import PatientPortalService from './roles/patient.service.js';
 import DoctorService from './roles/doctor.service.js';
 import NurseService from './roles/nurse.service.js';
 import FrontDeskService from './roles/front-desk.service.js';
+import PublicSiteService from './roles/public-site.service.js';
 import StatisticsService from './emr/statistics.service.js';
 import OcsService from './ocs/ocs.service.js';
 import PharmacyService from './ocs/pharmacy.service.js';
@@ -65,6 +66,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   doctor: DoctorService,
   nurse: NurseService,
   'front-desk': FrontDeskService,
+  'public-site': PublicSiteService,
   radiographer: RadiographerService,
   radiologist: RadiologistService,
   inference: InferenceService,
@@ -82,12 +84,12 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   ris: ['ris', 'radiology-reports'],
   realtime: ['notifications', 'chat', 'collab'],
   pacs: ['pacs', 'medical-images'],
-  roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist'],
+  roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site'],
   ai: ['inference', 'ai-analysis'],
   domain: [
     'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
     'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab',
-    'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference', 'ai-analysis',
+    'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site', 'inference', 'ai-analysis',
   ],
 };
 

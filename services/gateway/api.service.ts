@@ -33,12 +33,23 @@ type GatewayThis = Service & {
   aliases: { method: string; fullPath: string; action?: string; route: { opts: { realm?: string } } }[];
   addRoute(route: object, toBottom?: boolean): void;
   removeRoute(path: string): boolean;
+  /** moleculer-web's static file handler (serve-static over settings.assets). */
+  serve?: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
   server: Server;
   /** The WebSocket side (ws-upgrade.ts): collaborative documents and live events. */
   realtime?: RealtimeSockets;
   userFromToken(token: string, realm: Realm | 'any', meta: CdssMeta, resource: string): Promise<SessionUser>;
   clientIp(req: IncomingMessage): string;
 };
+
+/** Security headers for every answer: the routes (settings.use) and the web apps' files (created()). */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: true,
+    // blob: images are the apps' previews of studies fetched with the bearer token.
+    directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+  },
+});
 
 /** moleculer-web gateway: /api/v1 (staff), /api/v1/portal (patients), /api/v1/auth, health and OpenAPI. */
 const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
@@ -49,7 +60,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
   settings: {
     port: 3000,
     ip: '0.0.0.0',
-    use: [helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"] } } })],
+    use: [securityHeaders],
     routes: [],
     assets: { folder: WEB_ROOT, options: STATIC_OPTIONS },
     log4XXResponses: false,
@@ -172,6 +183,9 @@ const ApiService: ServiceSchema<ServiceSettingSchema, GatewayThis> = {
     // moleculer-web adds a catch-all route (`/` mapping every action as /service/action) when the
     // settings list none; it would bypass the realm routes' hooks (the login rate limits among them).
     this.removeRoute('/');
+    // Static files and app pages are served outside the routes, so their middlewares never see them.
+    const serve = this.serve;
+    if (serve) this.serve = (req, res, next) => securityHeaders(req, res, () => serve(req, res, next));
     for (const route of routes) this.addRoute(route);
   },
 

@@ -31,6 +31,8 @@ export interface RouteHost {
 export const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: string[] }[] = [
   { path: '/api/v1/auth', realm: 'any', services: ['auth'] },
   { path: '/api/v1/portal', realm: 'patient', services: ['portal'] },
+  // The public hospital site: no token needed (the actor's actions are all `public`); one sent is still checked.
+  { path: '/api/v1/public', realm: 'any', services: ['public-site'] },
   { path: '/api/v1', realm: 'staff', services: [
     'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
     'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'pacs', 'medical-images', 'ai-analysis',

@@ -108,6 +108,15 @@ describe('gateway', () => {
     });
   });
 
+  test('the web pages carry the security headers too (they are served outside the routes)', async () => {
+    const res = await fetch(`${t.http.baseUrl}/`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'.*|img-src 'self' data: blob:/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    await res.arrayBuffer();
+  });
+
   test('only the declared routes exist: no catch-all /service/action route around the realm routes', async () => {
     for (const [method, path] of [['POST', '/auth/login'], ['GET', '/api/live'], ['GET', '/patients/list'], ['GET', '/no-such-page']]) {
       const res = await t.http.request(method!, path!, method === 'POST' ? { body: { username: 'doctor.pulmo', password: 'x' } } : {});

@@ -7,7 +7,7 @@ describe('resolveServices', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
       'ai-analysis', 'api', 'appointments', 'audit', 'auth', 'billing', 'chat', 'collab', 'doctor', 'front-desk', 'inference', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
-      'nursing', 'ocs', 'pacs', 'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'radiographer', 'radiologist', 'radiology-reports', 'records',
+      'nursing', 'ocs', 'pacs', 'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'public-site', 'radiographer', 'radiologist', 'radiology-reports', 'records',
       'ris', 'schedules', 'screening', 'staff', 'statistics',
     ]);
   });
@@ -25,7 +25,7 @@ describe('resolveServices', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
       'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
       'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab', 'pacs', 'medical-images', 'portal', 'doctor',
-      'nurse', 'front-desk', 'radiographer', 'radiologist', 'inference', 'ai-analysis',
+      'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site', 'inference', 'ai-analysis',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createQuery } from '@tanstack/solid-query';
 import { For, Show } from 'solid-js';
 import { useApp } from '../shared/app-context';
@@ -5,29 +6,37 @@ import { formatDate, formatDateTime } from '../shared/i18n';
 import { Panel } from '../shared/ui/AppShell';
 import { DataTable } from '../shared/ui/DataTable';
 import { QueryView } from '../shared/ui/states';
+import { departmentLabel } from './labels';
 import { t } from './messages';
+import type { Appointment, Page, PortalRecord } from './types';
+import { LinkNotice } from './ui/LinkNotice';
+import { StatusBadge } from './ui/StatusBadge';
 
 interface HealthSummary {
   activeMedications: { prescriptionId: number; name: string; dose: string; frequency: string; days: number }[];
   allergies: { substance: string; reaction?: string | null }[];
   recentDiagnoses: { recordId: number; visitDate: string; diagnosis: string }[];
 }
-interface Appointment { id: string; start_time: string; title: string; doctor_department: string; status: string }
 
-/** The patient's home: health summary and upcoming appointments. */
+/** Still to come: requested or booked, not yet started (an hour's grace for a visit running late). */
+const upcoming = (a: Appointment) => ['REQUESTED', 'BOOKED', 'CHECKED_IN'].includes(a.status) && new Date(a.start_time) >= new Date(Date.now() - 3600_000);
+
+/** The patient's home: health summary, upcoming appointments and the latest signed records. */
 export default function PatientDashboard() {
   const { api } = useApp();
   const summary = createQuery(() => ({ queryKey: ['portal', 'health-summary'], queryFn: () => api.get<HealthSummary>('/portal/health-summary') }));
-  const appointments = createQuery(() => ({ queryKey: ['portal', 'appointments'], queryFn: () => api.get<{ items: Appointment[] }>('/portal/appointments') }));
+  const appointments = createQuery(() => ({ queryKey: ['portal', 'appointments'], queryFn: () => api.get<Page<Appointment>>('/portal/appointments', { pageSize: 100 }) }));
+  const records = createQuery(() => ({ queryKey: ['portal', 'records', 'recent'], queryFn: () => api.get<Page<PortalRecord>>('/portal/records', { pageSize: 3 }) }));
   return (
     <>
       <h1>{t('dashboard')}</h1>
+      <LinkNotice />
       <div class="grid">
         <Panel title={t('medications')}>
           <QueryView query={summary}>
             {(s) => (
               <Show when={s.activeMedications.length} fallback={<p class="muted">{t('none')}</p>}>
-                <ul><For each={s.activeMedications}>{(m) => <li>{m.name} — {m.dose}, {m.frequency}, {m.days}일</li>}</For></ul>
+                <ul><For each={s.activeMedications}>{(m) => <li>{m.name} — {m.dose}, {m.frequency}, {t('daysN', { n: m.days })}</li>}</For></ul>
               </Show>
             )}
           </QueryView>
@@ -51,13 +60,25 @@ export default function PatientDashboard() {
           </QueryView>
         </Panel>
       </div>
-      <Panel title={t('upcoming')}>
+      <Panel title={t('upcoming')} actions={<A href="/patient/appointments">{t('seeAll')}</A>}>
         <QueryView query={appointments}>
           {(d) => (
-            <DataTable caption={t('upcoming')} rows={d.items.filter((a) => new Date(a.start_time) >= new Date(Date.now() - 3600_000))} rowKey={(a) => a.id} emptyText={t('noUpcoming')} columns={[
+            <DataTable caption={t('upcoming')} rows={d.items.filter(upcoming).reverse()} rowKey={(a) => a.id} emptyText={t('noUpcoming')} columns={[
               { header: t('when'), cell: (a) => formatDateTime(a.start_time) },
-              { header: t('department'), cell: (a) => a.title },
-              { header: t('status'), cell: (a) => a.status },
+              { header: t('department'), cell: (a) => departmentLabel(a.doctor_department) },
+              { header: t('doctor'), cell: (a) => a.doctor_name },
+              { header: t('status'), cell: (a) => <StatusBadge code={a.status} /> },
+            ]} />
+          )}
+        </QueryView>
+      </Panel>
+      <Panel title={t('recentRecords')} actions={<A href="/patient/records">{t('seeAll')}</A>}>
+        <QueryView query={records}>
+          {(d) => (
+            <DataTable caption={t('recentRecords')} rows={d.items} rowKey={(r) => r.id} emptyText={t('noRecords')} columns={[
+              { header: t('visitDate'), cell: (r) => formatDate(r.visit_date) },
+              { header: t('department'), cell: (r) => departmentLabel(r.department) },
+              { header: t('diagnosis'), cell: (r) => r.diagnosis ?? '' },
             ]} />
           )}
         </QueryView>

@@ -17,6 +17,13 @@ export default function PatientApp(props: { children?: JSX.Element }) {
     <Show when={session.me()?.realm === 'patient'} fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />}>
       <AppShell appName={t('portal')} userLabel={session.me()!.name} onLogout={logout} nav={[
         { href: '/patient', label: t('dashboard'), end: true },
+        { href: '/patient/appointments', label: t('appointments') },
+        { href: '/patient/records', label: t('records') },
+        { href: '/patient/labs', label: t('labs') },
+        { href: '/patient/images', label: t('images') },
+        { href: '/patient/receipts', label: t('receipts') },
+        { href: '/patient/access-log', label: t('accessLog') },
+        { href: '/patient/profile', label: t('profile') },
       ]}>
         {props.children}
       </AppShell>

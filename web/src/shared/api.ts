@@ -12,7 +12,8 @@ const problemsOf = (details: unknown): FieldProblem[] =>
  */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly type: string, readonly details?: unknown, readonly requestId?: string) {
-    const problems = problemsOf(details).map((d) => d.message).filter(Boolean);
+    // The details the message does not already say (a single-field error often repeats it).
+    const problems = [...new Set(problemsOf(details).map((d) => d.message ?? ''))].filter((m) => m && !message.includes(m));
     super(problems.length ? `${message}: ${problems.join(' · ')}` : message);
   }
 

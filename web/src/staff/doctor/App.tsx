@@ -8,6 +8,9 @@ export default function DoctorApp(props: { children?: JSX.Element }) {
   return (
     <RoleShell role="doctor" base="/doctor" appName={`CDSS · ${t('app')}`} nav={[
       { href: '/doctor', label: common('dashboard'), end: true },
+      { href: '/doctor/patients', label: t('patientSearch') },
+      { href: '/doctor/results', label: t('resultsInbox') },
+      { href: '/doctor/chat', label: common('chat') },
       { href: '/doctor/notifications', label: common('notifications') },
     ]}>
       {props.children}

@@ -21,6 +21,9 @@ export const t = defineMessages({
     age: '나이',
     noAppointments: '오늘 예약이 없습니다.',
     department: '진료과 오늘',
+    patientSearch: '환자 검색',
+    resultsInbox: '결과 수신함',
+    openChart: '차트 열기',
   },
   en: {
     app: 'Doctor',
@@ -42,5 +45,8 @@ export const t = defineMessages({
     age: 'Age',
     noAppointments: 'No appointments today.',
     department: 'Department today',
+    patientSearch: 'Patient search',
+    resultsInbox: 'Results inbox',
+    openChart: 'Open chart',
   },
 });

@@ -7,6 +7,15 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/patients', component: lazy(() => import('./PatientSearch')) },
+    { path: '/patients/:id', component: lazy(() => import('./chart/PatientChart')) },
+    { path: '/patients/:id/records/new', component: lazy(() => import('./orders/RecordEditor')) },
+    { path: '/patients/:id/records/:recordId/edit', component: lazy(() => import('./orders/RecordEditor')) },
+    { path: '/patients/:id/prescribe', component: lazy(() => import('./orders/PrescribeScreen')) },
+    { path: '/patients/:id/lab-order', component: lazy(() => import('./orders/LabOrderScreen')) },
+    { path: '/results', component: lazy(() => import('./ResultsInbox')) },
+    { path: '/images/:id', component: lazy(() => import('../shared/ai/ImageStudyPage')) },
+    { path: '/chat/:roomId?', component: lazy(() => import('../shared/ChatPage')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
   ],
 };

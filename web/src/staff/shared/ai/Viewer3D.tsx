@@ -17,7 +17,8 @@ export function Viewer3D(props: { imageId: number; analysisId: number }) {
       api.get<{ data: unknown[]; layout?: object }>(`/medical-images/${props.imageId}/analyze/${props.analysisId}/visualization`),
       import('plotly.js-dist-min') as Promise<{ default: PlotlyModule }>,
     ]);
-    await plotly.default.newPlot(host, json.data, { ...json.layout, autosize: true }, { responsive: true, displaylogo: false });
+    const layout = { ...json.layout, autosize: true, font: { family: "'Nanum Gothic', sans-serif" } };
+    await plotly.default.newPlot(host, json.data, layout, { responsive: true, displaylogo: false });
     onCleanup(() => plotly.default.purge(host));
     return true;
   });

@@ -1,0 +1,208 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
+import { launchBrowser, newContext, screenshot, signIn, watchErrors } from '../helpers/browser.js';
+
+/**
+ * The doctor's day in Chromium against a whole node with demo data (seed §4.1): find a patient by
+ * 초성, read the chart, write and sign a record, prescribe warfarin with ibuprofen (a major
+ * interaction that needs an override reason), order labs, and acknowledge a critical result in
+ * the results inbox. Each step is checked on screen and in the server's state.
+ */
+describe('doctor app: search, chart, record, prescription with safety alerts, lab order, results (Chromium)', () => {
+  let node: TestNode;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const tokens: Record<string, string> = {};
+  let recordId = 0;
+  let labOrderId = 0;
+  const as = (login: string) => ({ token: tokens[login] });
+
+  before(async () => {
+    node = await startTestNode();
+    for (const login of ['doctor.pulmo', 'nurse', 'lab.system']) tokens[login] = (await node.http.loginStaff(login, TEST_PASSWORD)).accessToken;
+    // The ward has charted vitals for 박서연 (patient 1), so the chart has trends to draw.
+    for (const vitals of [
+      { systolicBp: 128, diastolicBp: 82, pulse: 76, temperature: 36.8 },
+      { systolicBp: 146, diastolicBp: 92, pulse: 104, temperature: 37.9 },
+      { systolicBp: 134, diastolicBp: 85, pulse: 88, temperature: 37.2, nursingNotes: '해열제 투여 후 재측정' },
+    ]) {
+      const res = await node.http.post('/api/v1/patients/1/vitals', vitals, as('nurse'));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    browser = await launchBrowser();
+    page = await (await newContext(browser, node.http.baseUrl)).newPage();
+    errors = watchErrors(page);
+    await signIn(page, '/login/medical', { 아이디: 'doctor.pulmo', 비밀번호: TEST_PASSWORD });
+    await page.waitForURL('**/doctor');
+  });
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+  });
+
+  /** Console errors other than the refusals these scenarios provoke on purpose (400, 422). */
+  const unexpectedErrors = () => errors.filter((e) => !/status of (400|422)/.test(e));
+
+  test('finds 박서연 by her initials (ㅂㅅㅇ) and opens the chart: header, allergies, records, vitals with trends', async () => {
+    await page.getByRole('link', { name: '환자 검색' }).click();
+    await page.getByRole('heading', { level: 1, name: '환자 검색' }).waitFor();
+    await page.getByLabel('이름, 초성, 등록번호').fill('ㅂㅅㅇ');
+    await page.getByRole('heading', { name: '검색 결과 1명' }).waitFor();
+    assert.deepEqual(await page.locator('tbody tr').allInnerTexts().then((rows) => rows.map((r) => r.includes('P202600001'))), [true]);
+
+    await page.getByLabel('이름, 초성, 등록번호').fill('없는환자이름');
+    await page.getByText('조건에 맞는 환자가 없습니다.').waitFor();
+    await page.getByLabel('이름, 초성, 등록번호').fill('서연');
+    await page.getByRole('link', { name: '박서연' }).click();
+
+    await page.waitForURL('**/doctor/patients/1');
+    await page.getByRole('heading', { level: 1, name: '박서연 환자 차트' }).waitFor();
+    const header = page.getByRole('region', { name: '박서연 P202600001' });
+    await header.getByText('알려진 알레르기 없음').waitFor();
+    await page.getByText('R91 폐의 진단영상상 이상소견').waitFor();
+
+    await page.getByRole('link', { name: '활력징후' }).click();
+    await page.getByRole('img', { name: '혈압 추이' }).waitFor();
+    await page.getByRole('img', { name: '맥박 추이' }).waitFor();
+    await page.getByRole('img', { name: '체온 추이' }).waitFor();
+    await page.getByText('해열제 투여 후 재측정').waitFor();
+    assert.ok(await page.getByText('146 H').count() > 0, 'the high systolic pressure is flagged');
+    await screenshot(page, 'doctor-patient-chart');
+
+    await page.getByRole('link', { name: '오더', exact: true }).click();
+    await page.getByText('흉부 CT (비조영)').waitFor();
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('writes a record: signing without a diagnosis shows the server\'s message and keeps the text; with J18.9 it is signed', async () => {
+    await page.getByRole('link', { name: '진료 기록 작성' }).click();
+    await page.getByRole('heading', { level: 1, name: '진료 기록 작성' }).waitFor();
+    await page.getByLabel('증상', { exact: true }).fill('3일 전부터 발열, 기침, 누런 가래');
+    await page.getByLabel('치료', { exact: true }).fill('경구 항생제, 해열진통제, 3일 후 재진');
+    await page.getByRole('button', { name: '서명', exact: true }).click();
+    await page.getByText(/서명하려면 진단 코드가 필요합니다/).first().waitFor();
+    assert.equal(await page.getByLabel('증상', { exact: true }).inputValue(), '3일 전부터 발열, 기침, 누런 가래');
+
+    await page.getByLabel('진단 코드 검색 (KCD)').fill('폐렴');
+    await page.getByRole('button', { name: 'J18.9 상세불명의 폐렴' }).click();
+    await page.getByTestId('chosen-diagnosis').filter({ hasText: 'J18.9' }).waitFor();
+    await page.getByRole('button', { name: '서명', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '서명했습니다' }).waitFor();
+
+    const records = await node.http.get('/api/v1/patients/1/records', as('doctor.pulmo'));
+    const signed = records.body.items.find((r: { diagnosis_code: string }) => r.diagnosis_code === 'J18.9');
+    assert.ok(signed, JSON.stringify(records.body.items));
+    assert.equal(signed.status, 'SIGNED');
+    assert.equal(signed.symptoms, '3일 전부터 발열, 기침, 누런 가래');
+    assert.equal(records.body.items.filter((r: { status: string }) => r.status === 'DRAFT').length, 0, 'the draft became the signed record');
+    recordId = signed.id;
+  });
+
+  test('prescribes warfarin with ibuprofen: the interaction shows live, the order needs a reason, then it is placed', async () => {
+    await page.getByRole('link', { name: '처방', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '처방' }).waitFor();
+    assert.match(page.url(), new RegExp(`recordId=${recordId}`));
+
+    await page.getByLabel('약품 검색').fill('와파린');
+    await page.getByRole('button', { name: '와파린나트륨정 5mg 추가' }).click();
+    await page.getByRole('group', { name: '와파린나트륨정 5mg' }).waitFor();
+    await page.getByText('경고 없음', { exact: false }).waitFor();
+
+    await page.getByLabel('약품 검색').fill('ibuprofen');
+    await page.getByRole('button', { name: '이부프로펜정 400mg 추가' }).click();
+    const ibuprofen = page.getByRole('group', { name: '이부프로펜정 400mg' });
+    await ibuprofen.getByLabel('투약 일수').fill('5');
+    const alert = page.locator('.alert-list li', { hasText: '와파린과 NSAID 병용' }).first();
+    await alert.waitFor();
+    assert.match((await alert.getAttribute('class')) ?? '', /major/);
+    assert.match(await alert.innerText(), /중대/);
+    await screenshot(page, 'doctor-prescribe');
+
+    await page.getByRole('button', { name: '처방 전송' }).click();
+    const dialog = page.getByRole('dialog', { name: '중대한 경고: 처방 사유 필요' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^사유: 와파린과 NSAID 병용/).fill('급성 통증 단기 조절, INR 3일 후 재검');
+    await dialog.getByRole('button', { name: '사유와 함께 처방' }).click();
+    await page.getByRole('status').filter({ hasText: /오더 O\d+이\(가\) 전송되었습니다/ }).waitFor();
+    assert.equal(await dialog.isVisible(), false);
+
+    const orders = await node.http.get('/api/v1/ocs/orders?patientId=1&type=PRESCRIPTION', as('doctor.pulmo'));
+    const placed = orders.body.items[0];
+    assert.equal(placed.medical_record_id, recordId);
+    assert.deepEqual(placed.items.map((i: { code: string; days: number }) => [i.code, i.days]), [['WRF5', 7], ['IBU400', 5]]);
+    const override = placed.safety_alerts.find((a: { key: string }) => a.key === 'drug-drug:ibuprofen+warfarin');
+    assert.equal(override.overrideReason, '급성 통증 단기 조절, INR 3일 후 재검');
+
+    await page.getByRole('link', { name: '차트로 돌아가기' }).click();
+    await page.getByText(placed.order_number).waitFor();
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('orders an electrolyte panel from the lab catalogue', async () => {
+    await page.getByRole('link', { name: '검사 오더' }).click();
+    await page.getByRole('heading', { level: 1, name: '검사 오더' }).waitFor();
+    await page.getByLabel('검사 검색').fill('전해질');
+    await page.getByRole('checkbox', { name: '전해질검사' }).check();
+    await page.getByLabel('우선순위').selectOption('STAT');
+    await page.getByRole('button', { name: '검사 오더 전송' }).click();
+    const done = page.getByRole('status').filter({ hasText: /오더 O\d+이\(가\) 전송되었습니다/ });
+    await done.waitFor();
+
+    const orders = await node.http.get('/api/v1/ocs/orders?patientId=1&type=LAB', as('doctor.pulmo'));
+    const lab = orders.body.items[0];
+    assert.deepEqual(lab.items.map((i: { code: string }) => i.code), ['ELEC']);
+    assert.equal(lab.priority, 'STAT');
+    assert.equal(lab.status, 'PENDING');
+    assert.match(await done.innerText(), new RegExp(lab.order_number));
+    labOrderId = lab.id;
+  });
+
+  test('a critical potassium arrives in the results inbox and is acknowledged there; the chart shows it', async () => {
+    assert.equal((await node.http.post(`/api/v1/lis/orders/${labOrderId}/specimens`, {}, as('nurse'))).status, 200);
+    const resulted = await node.http.post('/api/v1/lis/results', {
+      orderId: labOrderId, idempotencyKey: `doctor-e2e-${labOrderId}`,
+      results: [{ code: 'NA', value: 138 }, { code: 'K', value: '6.5', unit: 'mmol/L' }, { code: 'CL', value: 101 }, { code: 'CO2', value: 24 }],
+    }, as('lab.system'));
+    assert.equal(resulted.status, 200, JSON.stringify(resulted.body));
+    const potassium = resulted.body.results.find((r: { analyte_code: string }) => r.analyte_code === 'K');
+
+    await page.getByRole('link', { name: '결과 수신함' }).click();
+    await page.getByRole('heading', { level: 1, name: '결과 수신함' }).waitFor();
+    const row = page.locator('tr', { hasText: '칼륨' });
+    await row.getByText('6.5 mmol/L HH').waitFor();
+    await row.getByLabel('조치 메모 (선택): 칼륨').fill('칼슘글루코네이트 투여, 재검 예정');
+    await row.getByRole('button', { name: '박서연 칼륨 위급값 확인' }).click();
+    await page.getByText('확인할 위급값이 없습니다.').waitFor();
+
+    const criticals = await node.http.get('/api/v1/lis/criticals?unacknowledged=true', as('doctor.pulmo'));
+    assert.ok(!criticals.body.items.some((r: { id: number }) => r.id === potassium.id));
+    const order = await node.http.get(`/api/v1/lis/orders/${labOrderId}?includePreliminary=true`, as('doctor.pulmo'));
+    const acknowledged = order.body.results.find((r: { id: number }) => r.id === potassium.id);
+    assert.equal(acknowledged.critical_ack_note, '칼슘글루코네이트 투여, 재검 예정');
+
+    await page.goto('/doctor/patients/1?tab=labs');
+    await page.getByLabel('추이 볼 항목').selectOption('K');
+    await page.getByRole('img', { name: '칼륨 추이' }).waitFor();
+    await page.locator('td', { hasText: '6.5 mmol/L HH' }).first().waitFor();
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('a contraindicated drug (amoxicillin for a penicillin allergy) is a hard stop and nothing is ordered', async () => {
+    await page.goto('/doctor/patients/26/prescribe');
+    await page.getByRole('region', { name: /P202600026/ }).getByText('페니실린', { exact: false }).waitFor();
+    await page.getByLabel('약품 검색').fill('아목시실린');
+    await page.getByRole('button', { name: '아목시실린캡슐 500mg 추가' }).click();
+    await page.locator('.alert-list li.contraindicated').first().waitFor();
+    await page.getByRole('button', { name: '처방 전송' }).click();
+    const stop = page.getByRole('alert').filter({ hasText: '금기: 처방할 수 없습니다' });
+    await stop.waitFor();
+    assert.match(await stop.innerText(), /페니실린/);
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    const orders = await node.http.get('/api/v1/ocs/orders?patientId=26&type=PRESCRIPTION', as('doctor.pulmo'));
+    assert.equal(orders.body.total, 0);
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+});

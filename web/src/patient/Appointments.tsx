@@ -1,0 +1,52 @@
+import { createQuery } from '@tanstack/solid-query';
+import { createSignal, Show } from 'solid-js';
+import { useApp } from '../shared/app-context';
+import { formatDateTime } from '../shared/i18n';
+import { Panel } from '../shared/ui/AppShell';
+import { DataTable, Pagination } from '../shared/ui/DataTable';
+import { QueryView } from '../shared/ui/states';
+import { AppointmentRequest } from './AppointmentRequest';
+import { departmentLabel } from './labels';
+import { t } from './messages';
+import type { Appointment, Page } from './types';
+import { LinkNotice } from './ui/LinkNotice';
+import { StatusBadge } from './ui/StatusBadge';
+
+const PAGE_SIZE = 20;
+
+/**
+ * `/patient/appointments`: every appointment of mine, newest first (requests, confirmed, past),
+ * and the request form. Cancelling is the front desk's (the portal has no endpoint for it).
+ */
+export default function Appointments() {
+  const { api, session } = useApp();
+  const [page, setPage] = createSignal(1);
+  const appointments = createQuery(() => ({
+    queryKey: ['portal', 'appointments', page()],
+    queryFn: () => api.get<Page<Appointment>>('/portal/appointments', { page: page(), pageSize: PAGE_SIZE }),
+  }));
+  return (
+    <>
+      <h1>{t('appointments')}</h1>
+      <LinkNotice />
+      <Show when={session.me()?.patientId}><AppointmentRequest /></Show>
+      <Panel title={t('myAppointments')}>
+        <QueryView query={appointments}>
+          {(d) => (
+            <>
+              <DataTable caption={t('myAppointments')} rows={d.items} rowKey={(a) => a.id} emptyText={t('noAppointments')} columns={[
+                { header: t('when'), cell: (a) => formatDateTime(a.start_time) },
+                { header: t('department'), cell: (a) => departmentLabel(a.doctor_department) },
+                { header: t('doctor'), cell: (a) => a.doctor_name },
+                { header: t('title'), cell: (a) => a.title },
+                { header: t('status'), cell: (a) => <StatusBadge code={a.status} /> },
+                { header: t('memo'), cell: (a) => a.memo ?? '' },
+              ]} />
+              <Show when={d.total > PAGE_SIZE}><Pagination page={page()} pageSize={PAGE_SIZE} total={d.total} onPage={setPage} /></Show>
+            </>
+          )}
+        </QueryView>
+      </Panel>
+    </>
+  );
+}
