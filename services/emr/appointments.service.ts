@@ -332,6 +332,24 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       },
     },
 
+    /** A patient withdraws their own request or booking before it starts (the portal); the slot is released. */
+    cancelOwn: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { id: { type: 'uuid' } },
+      async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string }>) {
+        return announce(ctx, 'cancelled', await this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+          if (!['REQUESTED', 'BOOKED'].includes(String(current.status))) {
+            throw new MoleculerClientError('신청 또는 예약 상태의 예약만 취소할 수 있습니다. 원무과에 문의하세요 (only a requested or booked appointment can be cancelled)', 409, 'INVALID_TRANSITION');
+          }
+          if (new Date(current.start_time as string).getTime() <= Date.now()) {
+            throw new MoleculerClientError('이미 시작된 예약은 취소할 수 없습니다 (the appointment has already started)', 409, 'ALREADY_STARTED');
+          }
+          return { status: 'CANCELLED' };
+        }));
+      },
+    },
+
     cancel: {
       rest: 'DELETE /:id',
       permission: 'appointments.write',

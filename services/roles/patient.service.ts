@@ -75,6 +75,16 @@ const PatientPortalService: ServiceSchema = {
       },
     },
 
+    cancelAppointment: {
+      rest: 'POST /appointments/:id/cancel',
+      permission: 'portal.self',
+      summary: '내 예약 취소 (신청·예약 상태, 시작 전) / cancel my requested or booked appointment before it starts',
+      params: { id: { type: 'uuid' } },
+      async handler(ctx: CdssContext<{ id: string }>) {
+        return ctx.call('appointments.cancelOwn', { id: ctx.params.id });
+      },
+    },
+
     doctors: {
       rest: 'GET /doctors',
       permission: 'portal.self',

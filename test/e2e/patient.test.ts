@@ -128,6 +128,12 @@ describe('patient portal and public site (Chromium)', () => {
     const stored = await models.Appointment.findOne({ where: { patient_id: chart.id, status: 'REQUESTED' } });
     assert.ok(stored, 'the request is stored on the linked chart');
     assert.equal(stored.memo, '두통이 2주째 계속됩니다');
+
+    // Changed their mind: the patient cancels the request from the list.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: '예약 취소' }).click();
+    await row.getByText('취소', { exact: true }).first().waitFor();
+    assert.equal((await models.Appointment.findByPk(stored.id))!.status, 'CANCELLED');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -162,6 +162,24 @@ describe('appointments', () => {
       assert.equal(confirmed.body.status, 'BOOKED');
     });
 
+    test('a patient cancels their own request or booking before it starts; not someone else\'s, not twice', async () => {
+      const patient = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;
+      const request = await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(32, 10) }, { token: patient });
+      assert.equal(request.status, 200, JSON.stringify(request.body));
+      const cancelled = await t.http.post(`/api/v1/portal/appointments/${request.body.id}/cancel`, {}, { token: patient });
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      assert.equal(cancelled.body.status, 'CANCELLED');
+      const again = await t.http.post(`/api/v1/portal/appointments/${request.body.id}/cancel`, {}, { token: patient });
+      assert.equal(again.status, 409);
+      // Another patient's appointment does not exist for this patient (404), and the attempt is audited.
+      const other = await book({ patientId: 6, doctorId: pulmo, startTime: slot(32, 11) });
+      const foreign = await t.http.post(`/api/v1/portal/appointments/${other.body.id}/cancel`, {}, { token: patient });
+      assert.equal(foreign.status, 404);
+      const { models } = await t.node.runtime.database();
+      assert.equal((await models.Appointment.findByPk(other.body.id))!.status, 'BOOKED');
+      assert.ok(await models.ActivityLog.findOne({ where: { request_id: foreign.requestId, outcome: 'denied' } }), 'a denied audit row');
+    });
+
     test('a portal request outside working hours or for an unknown doctor is 400; staff tokens are refused', async () => {
       const patient = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;
       assert.equal((await t.http.post('/api/v1/portal/appointments', { doctorId: pulmo, startTime: slot(31, 20) }, { token: patient })).status, 400);

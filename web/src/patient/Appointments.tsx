@@ -1,4 +1,4 @@
-import { createQuery } from '@tanstack/solid-query';
+import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { createSignal, Show } from 'solid-js';
 import { useApp } from '../shared/app-context';
 import { formatDateTime } from '../shared/i18n';
@@ -16,11 +16,17 @@ const PAGE_SIZE = 20;
 
 /**
  * `/patient/appointments`: every appointment of mine, newest first (requests, confirmed, past),
- * and the request form. Cancelling is the front desk's (the portal has no endpoint for it).
+ * and the request form. A request or booking that has not started can be cancelled here.
  */
 export default function Appointments() {
   const { api, session } = useApp();
+  const client = useQueryClient();
   const [page, setPage] = createSignal(1);
+  const cancel = createMutation(() => ({
+    mutationFn: (id: string) => api.post(`/portal/appointments/${id}/cancel`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['portal', 'appointments'] }),
+  }));
+  const cancellable = (a: Appointment) => ['REQUESTED', 'BOOKED'].includes(a.status) && new Date(a.start_time).getTime() > Date.now();
   const appointments = createQuery(() => ({
     queryKey: ['portal', 'appointments', page()],
     queryFn: () => api.get<Page<Appointment>>('/portal/appointments', { page: page(), pageSize: PAGE_SIZE }),
@@ -31,6 +37,7 @@ export default function Appointments() {
       <LinkNotice />
       <Show when={session.me()?.patientId}><AppointmentRequest /></Show>
       <Panel title={t('myAppointments')}>
+        <Show when={cancel.isError}><p class="field-error" role="alert">{(cancel.error as Error).message}</p></Show>
         <QueryView query={appointments}>
           {(d) => (
             <>
@@ -41,6 +48,14 @@ export default function Appointments() {
                 { header: t('title'), cell: (a) => a.title },
                 { header: t('status'), cell: (a) => <StatusBadge code={a.status} /> },
                 { header: t('memo'), cell: (a) => a.memo ?? '' },
+                { header: t('cancelColumn'), cell: (a) => (
+                  <Show when={cancellable(a)}>
+                    <button type="button" class="secondary" disabled={cancel.isPending}
+                      onClick={() => { if (confirm(t('cancelConfirm', { when: formatDateTime(a.start_time) }))) cancel.mutate(a.id); }}>
+                      {t('cancel')}
+                    </button>
+                  </Show>
+                ) },
               ]} />
               <Show when={d.total > PAGE_SIZE}><Pagination page={page()} pageSize={PAGE_SIZE} total={d.total} onPage={setPage} /></Show>
             </>

@@ -31,7 +31,7 @@ export const t = defineMessages({
     chooseDoctor: '의사', choose: '선택하세요', date: '날짜', slots: '예약 가능한 시간', noSlots: '이 날은 예약 가능한 시간이 없습니다. 다른 날을 고르세요.',
     pickDoctorFirst: '진료과와 의사를 먼저 고르세요.', memoLabel: '증상·요청 사항 (선택)', request: '예약 신청하기', requesting: '신청 중…',
     requested: '{when} {doctor} 선생님 진료가 신청되었습니다. 원무과에서 확정하면 예약이 확정됩니다.', pickSlot: '시간을 고르세요.', hours: '진료 시간',
-    requestNote: '신청한 예약은 원무과 확인 후 확정됩니다. 예약 취소·변경은 원무과(대표전화)로 문의하세요.', noDoctors: '이 진료과에는 예약 가능한 의사가 없습니다.',
+    requestNote: '신청한 예약은 원무과 확인 후 확정됩니다. 시작 전의 신청·예약은 아래 목록에서 취소할 수 있고, 변경은 원무과(대표전화)로 문의하세요.', cancel: '예약 취소', cancelColumn: '취소', cancelConfirm: '{when} 예약을 취소할까요?', noDoctors: '이 진료과에는 예약 가능한 의사가 없습니다.',
     // labs
     labsIntro: '확정된 검사 결과만 표시됩니다. 음영은 참고 범위, 빨간 점은 범위를 벗어난 값입니다.', noLabs: '확정된 검사 결과가 없습니다.', latest: '최근 값',
     reference: '참고 범위', flag: '판정', resultedAt: '결과일', analyte: '검사 항목', value: '결과',
@@ -71,7 +71,7 @@ export const t = defineMessages({
     chooseDoctor: 'Doctor', choose: 'Choose', date: 'Date', slots: 'Free times', noSlots: 'No free times that day. Pick another day.',
     pickDoctorFirst: 'Choose a department and a doctor first.', memoLabel: 'Symptoms or requests (optional)', request: 'Request appointment', requesting: 'Requesting…',
     requested: 'Requested {when} with Dr. {doctor}. The front desk will confirm it.', pickSlot: 'Pick a time.', hours: 'Hours',
-    requestNote: 'Requests are confirmed by the front desk. To cancel or change one, call the front desk.', noDoctors: 'No doctor of this department takes appointments.',
+    requestNote: 'Requests are confirmed by the front desk. Cancel a request or booking that has not started in the list below; to change one, call the front desk.', cancel: 'Cancel appointment', cancelColumn: 'Cancel', cancelConfirm: 'Cancel the appointment on {when}?', noDoctors: 'No doctor of this department takes appointments.',
     labsIntro: 'Only verified results are shown. The shaded band is the reference range; red dots are outside it.', noLabs: 'No verified lab results.', latest: 'Latest',
     reference: 'Reference', flag: 'Flag', resultedAt: 'Date', analyte: 'Test', value: 'Result',
     studies: 'My imaging studies', noImages: 'No imaging studies.', takenDate: 'Taken', description: 'Study', bodyPart: 'Body part', preview: 'Preview', hidePreview: 'Close',
