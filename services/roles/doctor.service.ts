@@ -5,6 +5,7 @@ import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import type { OcsOrderAttributes } from '../../models/ocs-order.js';
 import type { NotificationAttributes } from '../../models/notification.js';
 import type { CriticalResult } from '../lis/lis.service.js';
+import type { PatientLabel } from '../emr/patients.service.js';
 import type { ReportSummary } from '../ris/radiology-reports.service.js';
 import type { CdssContext } from '../context.js';
 import { countBy, today } from './today.js';
@@ -76,6 +77,9 @@ const DoctorService: ServiceSchema = {
         const imaging = finished.items.filter((o) => o.order_type === 'IMAGING').map((o) => o.id);
         const reports = imaging.length ? await ctx.call<ReportSummary[], object>('radiology-reports.forOrders', { orderIds: imaging }) : [];
         const newOrders = new Set(unread.filter((n) => n.related_resource_type === 'OcsOrder').map((n) => Number(n.related_resource_id)));
+        // Who each result is about (one scoped, audited lookup for the page, not one per row).
+        const patientIds = [...new Set(finished.items.map((o) => o.patient_id))];
+        const labels = patientIds.length ? await ctx.call<PatientLabel[], { ids: number[] }>('patients.labels', { ids: patientIds }) : [];
         return {
           criticals,
           unread: unread.length,
@@ -85,6 +89,7 @@ const DoctorService: ServiceSchema = {
               ...order,
               isNew: newOrders.has(order.id),
               report: reports.find((r) => r.order_id === order.id) ?? null,
+              patient: labels.find((p) => p.id === order.patient_id) ?? null,
             })),
           },
         };

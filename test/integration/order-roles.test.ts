@@ -77,6 +77,9 @@ describe('orders in the doctor\'s and the nurse\'s day', () => {
     assert.equal(result.status, 'COMPLETED');
     assert.equal(result.isNew, true);
     assert.ok(result.result_summary.includes('K'));
+    assert.equal(result.patient.id, result.patient_id, 'each result names its patient');
+    assert.match(result.patient.patient_id, /^P\d+/);
+    assert.ok(result.patient.name);
     assert.equal(inbox.body.criticals.total, 1);
 
     const critical = inbox.body.criticals.items[0];

@@ -7,19 +7,12 @@ import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { DataTable, Pagination } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { usePatient } from './chart/PatientHeader';
 import { LabValue } from './chart/LabsTab';
 import { orderItemsText } from './orders/format';
 import { orderStatusLabel, orderTypeLabel } from './orders/labels';
 import { t } from './orders/messages';
 import type { CriticalResult, ResultsInbox as Inbox } from './types';
 import { ServerError } from './ui/server-error';
-
-/** The results inbox names orders by patient id only; the name comes from the (cached) chart. */
-function PatientName(props: { id: number }) {
-  const patient = usePatient(() => props.id);
-  return <A href={`/doctor/patients/${props.id}`} onClick={(e) => e.stopPropagation()}>{patient.data ? `${patient.data.name} (${patient.data.patient_id})` : `#${props.id}`}</A>;
-}
 
 /**
  * Results of my orders (GET /doctor/results-inbox): unacknowledged critical values first — each
@@ -78,7 +71,9 @@ export default function ResultsInbox() {
                 onSelect={(o) => navigate(`/doctor/patients/${o.patient_id}?tab=${o.order_type === 'LAB' ? 'labs' : o.order_type === 'IMAGING' ? 'images' : 'orders'}`)}
                 columns={[
                   { header: t('completedAt'), cell: (o) => <>{formatDateTime(o.completed_at ?? o.created_at)} <Show when={o.isNew}><span class="badge badge-alert">{t('new')}</span></Show></> },
-                  { header: t('patient'), cell: (o) => <PatientName id={o.patient_id} /> },
+                  { header: t('patient'), cell: (o) => (
+                    <A href={`/doctor/patients/${o.patient_id}`} onClick={(e) => e.stopPropagation()}>{o.patient ? `${o.patient.name} (${o.patient.patient_id})` : `#${o.patient_id}`}</A>
+                  ) },
                   { header: t('orderNo'), cell: (o) => o.order_number },
                   { header: t('type'), cell: (o) => orderTypeLabel(o.order_type) },
                   { header: t('items'), cell: (o) => orderItemsText(o) },

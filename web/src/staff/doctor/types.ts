@@ -152,5 +152,5 @@ export type CriticalResult = LabResult & { patient: { id: number; patient_id: st
 export interface ResultsInbox {
   criticals: { total: number; items: CriticalResult[] };
   unread: number;
-  results: Page<Order & { isNew: boolean; report: { conclusion: string | null; status: string } | null }>;
+  results: Page<Order & { isNew: boolean; report: { conclusion: string | null; status: string } | null; patient: { id: number; patient_id: string; name: string } | null }>;
 }
