@@ -31,19 +31,19 @@ describe('staff chat (Chromium, two people)', () => {
     await doctor.getByLabel('동료 찾기 (이름)').fill('한간호');
     await doctor.getByRole('button', { name: /대화 시작: 한간호/ }).click();
     await doctor.waitForURL(/\/doctor\/chat\/\d+$/);
-    await doctor.getByLabel('메시지', { exact: true }).fill('P202600001 산소포화도 확인 부탁드립니다');
+    await doctor.getByRole('textbox', { name: '메시지' }).fill('P202600001 산소포화도 확인 부탁드립니다');
     await doctor.getByRole('button', { name: '보내기' }).click();
     await doctor.locator('.chat-messages li.mine', { hasText: '산소포화도' }).waitFor();
 
     await nurse.getByRole('link', { name: '채팅' }).click();
     await nurse.getByText('안 읽음 1').waitFor();
     await nurse.getByRole('link', { name: /일대일/ }).click();
-    await nurse.getByText('P202600001 산소포화도 확인 부탁드립니다').waitFor();
-    await nurse.getByLabel('메시지', { exact: true }).fill('확인했습니다. 96% 입니다');
+    await nurse.locator('.chat-text', { hasText: 'P202600001 산소포화도 확인 부탁드립니다' }).waitFor();
+    await nurse.getByRole('textbox', { name: '메시지' }).fill('확인했습니다. 96% 입니다');
     await nurse.getByRole('button', { name: '보내기' }).click();
 
     // Live: the doctor's page was not reloaded.
-    await doctor.getByText('확인했습니다. 96% 입니다').waitFor({ timeout: 10_000 });
+    await doctor.locator('.chat-text', { hasText: '확인했습니다. 96% 입니다' }).waitFor({ timeout: 10_000 });
     await screenshot(doctor, 'doctor-chat');
     assert.deepEqual(errors, []);
   });

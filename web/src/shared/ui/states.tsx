@@ -1,4 +1,5 @@
-import { Match, Show, Switch, type JSX } from 'solid-js';
+import { Match, Show, Switch, createComputed, untrack, type JSX } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import type { CreateQueryResult } from '@tanstack/solid-query';
 import { ApiError } from '../api';
 import { t } from './messages';
@@ -24,19 +25,29 @@ export function ErrorState(props: { error: unknown; retry?: () => void }) {
   );
 }
 
-/** A query's three states, designed: loading, error (with retry), and the data (or an empty state). */
+/**
+ * A query's three states, designed: loading, error (with retry), and the data (or an empty state).
+ * The data is handed to `children` once, as a store that later answers are merged into
+ * (`reconcile`): a refetch (window focus, a live notification) updates what is shown in place and
+ * never rebuilds the screen, so a half-typed form below keeps its text and its messages.
+ */
 export function QueryView<T>(props: {
   query: CreateQueryResult<T>;
   empty?: (data: T) => boolean;
   emptyText?: JSX.Element;
   children: (data: T) => JSX.Element;
 }) {
+  const [store, setStore] = createStore<{ data?: T }>({});
+  createComputed(() => {
+    const data = props.query.data;
+    if (data !== undefined) setStore('data', reconcile(data as never, { key: 'id' }));
+  });
   return (
     <Switch>
-      <Match when={props.query.isPending}><Loading /></Match>
-      <Match when={props.query.isError}><ErrorState error={props.query.error} retry={() => void props.query.refetch()} /></Match>
-      <Match when={props.query.data !== undefined && props.empty?.(props.query.data as T)}><Empty>{props.emptyText}</Empty></Match>
-      <Match when={props.query.data !== undefined}>{props.children(props.query.data as T)}</Match>
+      <Match when={store.data === undefined && props.query.isError}><ErrorState error={props.query.error} retry={() => void props.query.refetch()} /></Match>
+      <Match when={store.data === undefined}><Loading /></Match>
+      <Match when={props.empty?.(store.data as T)}><Empty>{props.emptyText}</Empty></Match>
+      <Match when={true}>{untrack(() => props.children(store.data as T))}</Match>
     </Switch>
   );
 }

@@ -7,6 +7,15 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/patients', component: lazy(() => import('./PatientSearch')) },
+    { path: '/patients/new', component: lazy(() => import('./RegisterPatient')) },
+    { path: '/patients/:id', component: lazy(() => import('./PatientDetail')) },
+    { path: '/queue', component: lazy(() => import('./ReceptionQueue')) },
+    { path: '/appointments', component: lazy(() => import('./Appointments')) },
+    { path: '/billing', component: lazy(() => import('./Billing')) },
+    { path: '/billing/new', component: lazy(() => import('./NewBill')) },
+    { path: '/billing/:id', component: lazy(() => import('./BillDetail')) },
+    { path: '/reports', component: lazy(() => import('./Reports')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
   ],
 };

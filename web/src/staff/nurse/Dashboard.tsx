@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createQuery } from '@tanstack/solid-query';
 import { useApp } from '../../shared/app-context';
 import { formatTime } from '../../shared/i18n';
@@ -38,7 +39,7 @@ export default function NurseDashboard() {
             <Panel title={t('medications')}>
               <DataTable caption={t('medications')} rows={d.medicationsDue.items} rowKey={(m) => `${m.prescriptionId}-${m.medicationIndex}-${m.scheduledTime}`} emptyText={t('noDoses')} columns={[
                 { header: t('time'), cell: (m) => formatTime(m.scheduledTime) },
-                { header: t('patient'), cell: (m) => `${m.patientName} (${m.patientNumber})` },
+                { header: t('patient'), cell: (m) => <A href={`/nurse/patients/${m.patientId}/mar`}>{m.patientName} ({m.patientNumber})</A> },
                 { header: t('drug'), cell: (m) => m.drugName },
                 { header: t('dose'), cell: (m) => `${m.dose} ${m.doseUnit} · ${m.route}` },
                 { header: t('status'), cell: (m) => <span class="badge" classList={{ 'badge-alert': m.overdue }}>{m.status ?? t('notCharted')}</span> },

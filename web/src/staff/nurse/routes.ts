@@ -7,6 +7,18 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/patients', component: lazy(() => import('./PatientList')) },
+    {
+      path: '/patients/:id',
+      component: lazy(() => import('./PatientLayout')),
+      children: [
+        { path: '/', component: lazy(() => import('./VitalsPage')) },
+        { path: '/mar', component: lazy(() => import('./MarPage')) },
+        { path: '/status', component: lazy(() => import('./StatusPage')) },
+      ],
+    },
+    { path: '/tasks', component: lazy(() => import('./TasksPage')) },
+    { path: '/chat/:roomId?', component: lazy(() => import('../shared/ChatPage')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
   ],
 };
