@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { BrokerOptions } from 'moleculer';
+import { VALIDATION_MESSAGES } from './lib/http/validation-messages.js';
 import type { CdssConfig } from './lib/config.js';
 
 /**
@@ -24,5 +25,7 @@ export function brokerOptions(config: CdssConfig): BrokerOptions {
     metrics: { enabled: false },
     tracing: { enabled: false },
     errorRegenerator: undefined,
+    // Every action's params are checked by fastest-validator; its messages in Korean first.
+    validator: { type: 'Fastest', options: { messages: VALIDATION_MESSAGES } } as BrokerOptions['validator'],
   };
 }

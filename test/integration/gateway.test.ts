@@ -102,6 +102,13 @@ describe('gateway', () => {
       assert.equal(await staffCount(), before);
     });
 
+    test('validation messages name the field in Korean first, with the English after', async () => {
+      const res = await t.http.post('/api/v1/auth/login', { username: 'doctor.pulmo' });
+      assert.equal(res.status, 400);
+      const problem = (res.body.error.details as { field: string; message: string }[]).find((d) => d.field === 'password');
+      assert.equal(problem?.message, "'password' 항목은 필수입니다 (required)");
+    });
+
     test('a JSON array or scalar where an object is expected', async () => {
       const res = await t.http.request('POST', '/api/v1/auth/login', { rawBody: '"just a string"' });
       assert.equal(res.status, 400);
