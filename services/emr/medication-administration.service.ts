@@ -66,6 +66,8 @@ type MarThis = Service & DbMethods & {
 const MAX_PRESCRIPTIONS = 1000;
 /** Clock skew tolerated between a ward PC and the server before a time counts as "in the future". */
 const CLOCK_SKEW_MS = 60_000;
+/** How early a due dose may be charted as given or refused (the usual ward window around a dose). */
+const EARLY_CHARTING_MS = 60 * 60_000;
 
 const dateParam = { type: 'string', max: 10, optional: true } as const;
 
@@ -155,6 +157,10 @@ const MedicationAdministrationService: ServiceSchema<ServiceSettingSchema, MarTh
             if (!scheduledTime) invalidField('scheduledTime', '투약 예정 시각을 입력하세요 (scheduledTime is required)');
             if (!isDueDose(courseOf(prescription), medication, scheduledTime)) {
               invalidField('scheduledTime', `${kstDateTime(scheduledTime)} (KST)은 ${medication.name}의 투약 예정 시각이 아닙니다 (not a due dose of this line)`);
+            }
+            // A dose is given (or refused) around its time, not days ahead; holding one may be decided earlier.
+            if (status !== 'HELD' && scheduledTime.getTime() - administeredAt.getTime() > EARLY_CHARTING_MS) {
+              invalidField('scheduledTime', `${kstDateTime(scheduledTime)} (KST) 투약은 예정 1시간 전부터 기록할 수 있습니다 (a dose is charted at most 60 minutes before it is due)`);
             }
             const existing = await models.MedicationAdministration.findOne({
               where: { prescription_id: prescriptionId, medication_index: medicationIndex, scheduled_time: scheduledTime }, transaction,

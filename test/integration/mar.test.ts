@@ -130,6 +130,22 @@ describe('medication administration record (MAR)', () => {
     assert.equal(await charted(), before);
   });
 
+  test('a dose due tomorrow cannot be charted as given or refused today; holding it ahead is allowed', async () => {
+    const now = new Date();
+    const p = await prescribe(new Date(now.getTime() - 3_600_000), [amoxicillin({ days: 5 })]);
+    const tomorrow = kst(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(now.getTime() + 86_400_000)), '08:00');
+    const before = await charted();
+    for (const status of ['GIVEN', 'REFUSED']) {
+      const res = await t.http.post('/api/v1/patients/1/mar', { prescriptionId: p.id, medicationIndex: 0, scheduledTime: tomorrow.toISOString(), status, reason: '환자 거부' }, { token: nurse });
+      assert.equal(res.status, 400, `${status}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.details[0].field, 'scheduledTime');
+      assert.match(res.body.error.details[0].message, /1시간 전부터/);
+    }
+    assert.equal(await charted(), before);
+    const held = await t.http.post('/api/v1/patients/1/mar', { prescriptionId: p.id, medicationIndex: 0, scheduledTime: tomorrow.toISOString(), status: 'HELD', reason: '내일 오전 수술 금식' }, { token: nurse });
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+  });
+
   test('charting the same dose twice is 409 naming the dose', async () => {
     const p = await prescribe(kst('2025-03-12', '07:00'), [amoxicillin()]);
     const body = { prescriptionId: p.id, medicationIndex: 0, scheduledTime: kst('2025-03-12', '13:00').toISOString(), status: 'GIVEN' };
