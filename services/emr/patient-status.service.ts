@@ -68,7 +68,8 @@ const PatientStatusService: ServiceSchema<ServiceSettingSchema, StatusThis> = {
         if (status === 'ADMITTED') {
           if (!ward) invalidField('ward', '입원에는 병동이 필요합니다 (ward required to admit)');
           if (!roomNumber) invalidField('roomNumber', '입원에는 병실이 필요합니다 (roomNumber required to admit)');
-          admissionDate ??= now;
+          // A room change keeps the stay's admission date; a new admission starts now unless given.
+          admissionDate ??= previous?.status === 'ADMITTED' ? previous.admission_date : now;
           dischargeDate = null;
         } else if (status === 'DISCHARGED') {
           if (previous?.status !== 'ADMITTED') invalidField('status', '입원 중인 환자만 퇴원할 수 있습니다 (only an admitted patient can be discharged)');

@@ -34,12 +34,19 @@ describe('patient care status (outpatient, admitted, discharged)', () => {
     assert.equal(history.body.current.status, 'ADMITTED');
     assert.ok(history.body.current.admission_date);
 
+    // Moving to another room is part of the same stay: the admission date stays.
+    await new Promise((r) => setTimeout(r, 20));
+    const moved = await t.http.request('PUT', '/api/v1/patients/6/status', { token: nurse, body: { status: 'ADMITTED', ward: 'PULMONOLOGY', roomNumber: '705' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.room_number, '705');
+    assert.equal(new Date(moved.body.admission_date).getTime(), new Date(admit.body.admission_date).getTime());
+
     const discharge = await t.http.request('PUT', '/api/v1/patients/6/status', { token: nurse, body: { status: 'DISCHARGED' } });
     assert.equal(discharge.status, 200);
     assert.equal(discharge.body.room_number, null);
     assert.equal(new Date(discharge.body.admission_date).getTime(), new Date(admit.body.admission_date).getTime());
     const after = await t.http.get('/api/v1/patients/6/status', { token: nurse });
-    assert.deepEqual(after.body.items.map((row: { status: string }) => row.status), ['DISCHARGED', 'ADMITTED']);
+    assert.deepEqual(after.body.items.map((row: { status: string }) => row.status), ['DISCHARGED', 'ADMITTED', 'ADMITTED']);
   });
 
   test('only an admitted patient can be discharged', async () => {
