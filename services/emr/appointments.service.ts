@@ -6,7 +6,7 @@ import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, DEPARTMENT_CODES, keysOf } from '../../lib/constants.js';
 import type { AppointmentStatus, AppointmentType } from '../../lib/constants-clinical.js';
 import { APPOINTMENT_TRANSITIONS, QUEUE_STATUSES, RELEASED_STATUSES, kstDay, slotProblem, type WorkingHours } from '../../lib/rules/appointments.js';
-import { calendarRange, isCalendarDate, kstDateOf, kstDatesBetween, kstDayOf, type CalendarView } from '../../lib/rules/kst-dates.js';
+import { calendarRange, isCalendarDate, kstDateOf, kstDateTime, kstDatesBetween, kstDayOf, type CalendarView } from '../../lib/rules/kst-dates.js';
 import type { Models } from '../../models/index.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
@@ -76,7 +76,7 @@ async function refuseDoubleBooking(models: Models, doctorId: number, patientId: 
   if (!clash) return;
   const withDoctor = clash.doctor_id === doctorId;
   throw new MoleculerClientError(
-    `${withDoctor ? '의사' : '환자'}에게 이미 ${clash.start_time.toISOString()}–${clash.end_time?.toISOString()} 예약이 있습니다 (double booking)`,
+    `${withDoctor ? '의사' : '환자'}에게 이미 ${kstDateTime(clash.start_time)}–${clash.end_time ? kstDateTime(clash.end_time).slice(11) : ''} (KST) 예약이 있습니다 (double booking)`,
     409, 'SLOT_TAKEN', { conflictingAppointmentId: clash.id, start: clash.start_time, end: clash.end_time, with: withDoctor ? 'doctor' : 'patient' },
   );
 }

@@ -49,6 +49,8 @@ describe('appointments', () => {
     assert.equal(clash.body.error.type, 'SLOT_TAKEN');
     assert.equal(clash.body.error.details.conflictingAppointmentId, first.body.id);
     assert.equal(clash.body.error.details.with, 'doctor');
+    // The message names the taken slot in the hospital's time (KST), as the front desk reads it.
+    assert.ok(clash.body.error.message.includes(`${slot(21, 11).slice(0, 10)} 11:00–11:30 (KST)`), clash.body.error.message);
     assert.equal(await count(), before);
   });
 
