@@ -15,6 +15,7 @@ import { isCalendarDate, kstDateOf, kstDayOf } from '../../lib/rules/kst-dates.j
 import type { Bill, BillAttributes } from '../../models/bill.js';
 import type { BillItemAttributes } from '../../models/bill-item.js';
 import type { PaymentAttributes } from '../../models/payment.js';
+import type { PatientLabel } from '../emr/patients.service.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
 import { priceItems, storeBill, type OrderedItem } from './bill-store.js';
@@ -98,6 +99,14 @@ function checkApproval(method: PaymentMethod, approvalNumber: string | undefined
  * Bills are read through the db mixin (row scopes, audit), so the portal's patient sees only
  * their own.
  */
+/** Who the bills are for (name, chart number) in one scoped lookup, so a list needs no chart read per row. */
+async function patientLabels(ctx: CdssContext, ids: number[]): Promise<Map<number, PatientLabel>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const labels = await ctx.call<PatientLabel[], { ids: number[] }>('patients.labels', { ids: unique });
+  return new Map(labels.map((l) => [l.id, l]));
+}
+
 const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
   name: 'billing',
   mixins: [RbacMixin, DbMixin({ model: 'Bill', resourceType: 'Bill', patientColumn: 'patient_id' })],
@@ -222,7 +231,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
           ...(status ? { status } : {}),
           ...(day ? { created_at: { [Op.gte]: day.start, [Op.lt]: day.end } } : {}),
         };
-        return this.scopedFindPage(ctx, { where, order: [['created_at', 'DESC'], ['id', 'DESC']], page, pageSize });
+        const found = await this.scopedFindPage(ctx, { where, order: [['created_at', 'DESC'], ['id', 'DESC']], page, pageSize });
+        const labels = await patientLabels(ctx, found.items.map((b) => Number(b.patient_id)));
+        return { ...found, items: found.items.map((b) => ({ ...b, patient: labels.get(Number(b.patient_id)) ?? null })) };
       },
     },
 
@@ -245,7 +256,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
       summary: '청구서 상세 (항목, 수납·환불 내역) / one bill with its lines and payments',
       params: idParam,
       async handler(this: BillingThis, ctx: CdssContext<{ id: number }>) {
-        return this.detail(await this.scopedFindOne(ctx, ctx.params.id));
+        const bill = await this.detail(await this.scopedFindOne(ctx, ctx.params.id));
+        const labels = await patientLabels(ctx, [bill.patient_id]);
+        return { ...bill, patient: labels.get(bill.patient_id) ?? null };
       },
     },
 

@@ -14,8 +14,11 @@ export interface CollabDocumentType {
   prefix: string;
   /** Caller's ctx (user in meta): 'edit' | 'read', or throw 403/404 (MoleculerClientError). */
   authorize(ctx: CdssContext, id: number): Promise<'edit' | 'read'>;
-  /** Fills an empty document once (e.g. a report's current text); optional. */
-  initialize?(ctx: CdssContext, id: number, doc: Y.Doc): Promise<void>;
+  /**
+   * Fills an empty document once (e.g. a report's current text); optional. Answers `{ locked: true }`
+   * when the document must start read-only (a report signed before its document ever existed).
+   */
+  initialize?(ctx: CdssContext, id: number, doc: Y.Doc): Promise<void | { locked: boolean }>;
 }
 
 /**

@@ -43,11 +43,15 @@ export const reportDocumentType: CollabDocumentType = {
     return (await collabAccess(ctx, reportId)).mode;
   },
 
-  /** A new document starts as the report stands (its sections) plus the study's AI summary. */
-  async initialize(ctx: CdssContext, reportId: number, doc: Y.Doc): Promise<void> {
+  /**
+   * A new document starts as the report stands (its sections) plus the study's AI summary; a report
+   * already signed FINAL (signed before the document existed) starts locked, as `finalize` leaves it.
+   */
+  async initialize(ctx: CdssContext, reportId: number, doc: Y.Doc): Promise<{ locked: boolean }> {
     const access = await collabAccess(ctx, reportId);
     const aiFindings = await latestAiFindings(ctx, access.imageId);
     writeReportDocument(doc, { ...access.content, aiFindings: aiFindings ?? '' });
+    return { locked: access.status === 'FINAL' };
   },
 };
 

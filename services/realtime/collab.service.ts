@@ -95,10 +95,11 @@ const CollabService: ServiceSchema<CollabSettings, CollabThis> = {
         if (!stored.initialized) {
           const doc = new Y.Doc();
           Y.applyUpdate(doc, stored.state);
-          if (type.initialize) await type.initialize(ctx, id, doc);
+          const initial = type.initialize ? await type.initialize(ctx, id, doc) : undefined;
           // Whether this node's content won or another's, the stored row is the truth.
-          await this.store.initialize(ctx.params.docName, Y.encodeStateAsUpdate(doc));
+          const won = await this.store.initialize(ctx.params.docName, Y.encodeStateAsUpdate(doc));
           doc.destroy();
+          if (won && initial?.locked) await this.store.setLocked(ctx.params.docName, true, null);
           stored = await this.store.load(ctx.params.docName);
         }
         return this.answer(ctx.params.docName, stored);

@@ -26,6 +26,8 @@ export const reportDocName = (reportId: number): string => `report:${reportId}`;
 /** Who may do what in a report's document, and what a new document starts with. */
 export interface ReportCollabAccess {
   mode: 'edit' | 'read';
+  /** The report's workflow status (a FINAL report's new document starts locked). */
+  status: string;
   /** The study's image: the AI summary is read from its analyses. */
   imageId: number;
   content: Pick<ReportRow, 'findings' | 'conclusion' | 'recommendations'>;
@@ -131,7 +133,7 @@ export const reportCollabActions: ServiceActionsSchema = {
       // final report is read-only until an amendment unlocks it.
       const mode = roleHas(ctx.meta.user!.role, 'reports.write') ? 'edit' : 'read';
       const { findings, conclusion, recommendations } = report;
-      return { mode, imageId: report.image_id, content: { findings, conclusion, recommendations } };
+      return { mode, imageId: report.image_id, status: report.status, content: { findings, conclusion, recommendations } };
     },
   },
 

@@ -244,6 +244,10 @@ describe('front desk billing (수납)', () => {
     assert.equal(res.status, 200);
     assert.ok(res.body.items.length >= 2);
     assert.ok(res.body.items.every((b: { patient_id: number; status: string }) => b.patient_id === 12 && b.status === 'PAID'));
+    // Each bill names its patient, so the list needs no chart read per row.
+    assert.ok(res.body.items.every((b: { patient: { id: number; patient_id: string; name: string } }) => b.patient.id === 12 && /^P\d+$/.test(b.patient.patient_id) && b.patient.name));
+    const one = await t.http.get(`/api/v1/bills/${res.body.items[0].id}`, { token: desk.token });
+    assert.equal(one.body.patient.id, 12);
     assert.equal((await t.http.get('/api/v1/bills?date=2026-02-30', { token: desk.token })).status, 400);
     const past = await t.http.get('/api/v1/bills?patientId=12&date=2001-01-01', { token: desk.token });
     assert.equal(past.body.total, 0);

@@ -191,4 +191,14 @@ describe('collaborative radiology report: edited live, finalized from the docume
     assert.deepEqual([row.status, row.recommendations, row.amendment_reason], ['AMENDED', '조직검사 권고. 3개월 후 추적 CT.', '추적 권고 추가']);
     assert.equal((await stored()).locked, true);
   });
+
+  test('a report signed FINAL before its document existed opens locked, with the signed text', async () => {
+    const signed = await (await models()).RadiologyReport.findOne({ where: { status: 'FINAL' }, order: [['id', 'ASC']] });
+    assert.ok(signed && signed.id !== reportId, 'the demo has a final report whose document was never opened');
+    const loaded = await t.node.broker.call<CollabLoadResult, object>('collab.load', { docName: `report:${signed.id}` }, { meta: { user: sessionOf('radiologist') } });
+    assert.equal(loaded.locked, true);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(loaded.state, 'base64'));
+    assert.equal(readReportDocument(doc)!.conclusion, signed.conclusion ?? '');
+  });
 });
