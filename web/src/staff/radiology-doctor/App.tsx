@@ -8,6 +8,9 @@ export default function RadiologistApp(props: { children?: JSX.Element }) {
   return (
     <RoleShell role="radiologist" base="/radiology-doctor" appName={`CDSS · ${t('app')}`} nav={[
       { href: '/radiology-doctor', label: common('dashboard'), end: true },
+      { href: '/radiology-doctor/worklist', label: t('worklist') },
+      { href: '/radiology-doctor/reports', label: t('reports') },
+      { href: '/radiology-doctor/chat', label: common('chat') },
       { href: '/radiology-doctor/notifications', label: common('notifications') },
     ]}>
       {props.children}

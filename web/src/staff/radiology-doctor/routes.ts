@@ -7,6 +7,12 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/worklist', component: lazy(() => import('./Worklist')) },
+    { path: '/studies/:scheduleId', component: lazy(() => import('./StudyScreen')) },
+    { path: '/reports', component: lazy(() => import('./ReportsList')) },
+    { path: '/reports/:id', component: lazy(() => import('./ReportScreen')) },
+    { path: '/images/:id', component: lazy(() => import('../shared/ai/ImageStudyPage')) },
+    { path: '/chat/:roomId?', component: lazy(() => import('../shared/ChatPage')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },
   ],
 };

@@ -4,10 +4,10 @@ import { formatTime } from '../../shared/i18n';
 import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { statusLabel } from '../shared/labels';
+import { imagingStatus } from './labels';
 import { t } from './messages';
 
-interface ScheduleItem { id: number; scheduled_at: string; patient_name?: string; patient_identifier?: string; procedure_name: string; room: string; status: string }
+interface ScheduleItem { id: number; scheduled_at: string; patient: { name: string; patient_id: string } | null; procedure_name: string; room: string; status: string }
 interface RadiographerDashboard {
   todaySchedule: { total: number; items: ScheduleItem[] };
   waiting: { total: number };
@@ -34,10 +34,10 @@ export default function RadiographerDashboard() {
             <Panel title={t('todaySchedule')}>
               <DataTable caption={t('todaySchedule')} rows={d.todaySchedule.items} rowKey={(s) => s.id} emptyText={t('noSchedule')} columns={[
                 { header: t('time'), cell: (s) => formatTime(s.scheduled_at) },
-                { header: t('patient'), cell: (s) => s.patient_name ?? '' },
+                { header: t('patient'), cell: (s) => (s.patient ? `${s.patient.name} (${s.patient.patient_id})` : '') },
                 { header: t('procedure'), cell: (s) => s.procedure_name },
                 { header: t('room'), cell: (s) => s.room },
-                { header: t('status'), cell: (s) => statusLabel(s.status) },
+                { header: t('status'), cell: (s) => imagingStatus(s.status) },
               ]} />
             </Panel>
           </>

@@ -1,0 +1,45 @@
+/** The answers of the radiologist's API calls, as far as these screens read them. */
+
+export interface PatientLabel { id: number; patient_id: string; name: string; birth_date: string; gender: string; age: number }
+
+export interface Page<T> { items: T[]; page: number; pageSize: number; total: number }
+
+/** A RIS entry on the reading worklist (`/radiology-doctor/worklist`, `/ris/schedules/{id}`). */
+export interface Study {
+  id: number; order_id: number; order_number: string; patient_id: number; accession_number: string;
+  procedure_name: string; modality: string; body_part: string; priority: string; status: string;
+  scheduled_at: string; acquired_at: string | null; awaiting_read_at: string | null; medical_image_id: number | null;
+  ai_suspicion: number | null; ai_summary: string | null; ai_analysis_id: number | null; patient: PatientLabel | null;
+}
+
+export interface Report {
+  id: number; image_id: number; patient_id: number; order_id: number | null; schedule_id: number | null;
+  accession_number: string | null; study_description: string | null; status: string; version: number;
+  findings: string | null; conclusion: string | null; recommendations: string | null;
+  created_at: string; updated_at: string; signed_at: string | null; report_date: string | null;
+  allowedActions?: string[];
+}
+
+export interface Revision {
+  id: number; version: number; kind: string; status: string; author_id: number | null; reason: string | null; created_at: string;
+}
+
+export interface Contributor { userId: number; name: string | null; role: string | null; updates: number; bytes: number; firstAt: string; lastAt: string }
+
+interface Localized { ko: string; en: string }
+
+/** One AI analysis row (`/medical-images/{id}/analyze`). */
+export interface Analysis {
+  id: number; status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED'; pipeline_id: string | null; pipeline_name: string | null;
+  findings: string | null; recommendations: string | null; confidence: number | null; suspicion: number;
+  model_version: string | null; error: string | null; analysis_date: string; finished_at: string | null;
+  results: {
+    summary?: Localized; recommendations?: Localized[]; warnings?: string[]; notForClinicalUse?: boolean;
+    guidelines?: { name: string; citation: string; category: string | null; recommendation: Localized }[];
+    findings?: { number: number; label: string; longAxisMm: number | null; volumeMl: number | null; category?: string }[];
+    classification?: { name: string; probability: number } | null;
+  } | null;
+}
+
+/** Final reports cannot be edited in the live document (it is locked) until amended. */
+export const FINAL_STATUSES = ['FINAL', 'AMENDED'];
