@@ -33,9 +33,14 @@ export async function signIn(page: Page, loginPath: string, fields: Record<strin
   await page.getByRole('button', { name: submit }).click();
 }
 
-const SCREENSHOTS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+/**
+ * Where screenshots go: test-results/screenshots (ignored by git) on every run, so `npm test`
+ * leaves the tree clean; `npm run screenshots` points this at docs/screenshots (shown in the README).
+ */
+const SCREENSHOTS = path.resolve(ROOT, process.env.CDSS_SCREENSHOTS_DIR ?? 'test-results/screenshots');
 
-/** Saves a full-page screenshot into docs/screenshots (shown in the README). */
+/** Saves a full-page screenshot (see SCREENSHOTS). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
