@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
 import { launchBrowser, newContext, screenshot, signIn, watchErrors } from '../helpers/browser.js';
@@ -18,6 +19,7 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
   const tokens: Record<string, string> = {};
   let recordId = 0;
   let labOrderId = 0;
+  let rxOrder: { id: number; order_number: string; prescription_id: number } | null = null;
   const as = (login: string) => ({ token: tokens[login] });
 
   before(async () => {
@@ -135,6 +137,7 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     assert.deepEqual(placed.items.map((i: { code: string; days: number }) => [i.code, i.days]), [['WRF5', 7], ['IBU400', 5]]);
     const override = placed.safety_alerts.find((a: { key: string }) => a.key === 'drug-drug:ibuprofen+warfarin');
     assert.equal(override.overrideReason, '급성 통증 단기 조절, INR 3일 후 재검');
+    rxOrder = placed;
 
     await page.getByRole('link', { name: '차트로 돌아가기' }).click();
     await page.getByText(placed.order_number).waitFor();
@@ -203,6 +206,160 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     assert.equal(await page.getByRole('dialog').count(), 0);
     const orders = await node.http.get('/api/v1/ocs/orders?patientId=26&type=PRESCRIPTION', as('doctor.pulmo'));
     assert.equal(orders.body.total, 0);
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  /** The first bytes of a file the page offered for download after `click`. */
+  async function downloaded(click: () => Promise<void>): Promise<{ name: string; head: string }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    const bytes = await readFile((await download.path())!);
+    return { name: download.suggestedFilename(), head: bytes.subarray(0, 5).toString('latin1') };
+  }
+  const kstDay = (instant: string | Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(instant));
+
+  test('the week calendar shows 박서연\'s booked visit; the doctor checks her in, then starts the consultation; month and day views', async () => {
+    const booked = await node.http.get('/api/v1/appointments?patientId=1&status=BOOKED', as('doctor.pulmo'));
+    const visit = booked.body.items[0];
+    assert.ok(visit, JSON.stringify(booked.body));
+
+    await page.getByRole('link', { name: '예약 관리' }).click();
+    await page.getByRole('heading', { level: 1, name: '예약 관리' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '주', exact: true }).getAttribute('aria-pressed'), 'true');
+    // The demo visit is three days ahead: in this week, or the next one.
+    const today = kstDay(new Date());
+    const monday = new Date(`${today}T00:00:00Z`);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    const sunday = new Date(monday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+    if (kstDay(visit.start_time) > sunday) await page.getByRole('button', { name: '다음 주' }).click();
+
+    const item = page.getByRole('listitem').filter({ hasText: 'P202600001' }).filter({ has: page.getByRole('link', { name: '박서연' }) });
+    await item.getByText('예약', { exact: true }).waitFor();
+    const time = new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Seoul' }).format(new Date(visit.start_time));
+    assert.match(await item.innerText(), new RegExp(time));
+    await screenshot(page, 'doctor-appointments');
+
+    await item.getByRole('button', { name: /접수$/ }).click();
+    await item.getByText('접수', { exact: true }).waitFor();
+    let row = await node.http.get(`/api/v1/appointments/${visit.id}`, as('doctor.pulmo'));
+    assert.equal(row.body.status, 'CHECKED_IN');
+    await item.getByRole('button', { name: /진료 시작$/ }).click();
+    await item.getByText('진료 중', { exact: true }).waitFor();
+    row = await node.http.get(`/api/v1/appointments/${visit.id}`, as('doctor.pulmo'));
+    assert.equal(row.body.status, 'IN_CONSULTATION');
+
+    // The month shows the visit too; its day opens the day view.
+    await page.getByRole('button', { name: '월', exact: true }).click();
+    await page.getByRole('table', { name: /년 \d+월/ }).getByRole('link', { name: '박서연' }).first().waitFor();
+    const [, month, date] = kstDay(visit.start_time).split('-').map(Number);
+    await page.getByRole('button', { name: new RegExp(`^${month}월 ${date}일 예약 \\d+건 보기$`) }).click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(`${month}월 ${date}일`) }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'P202600001' }).getByRole('button', { name: /진료 완료$/ }).waitFor();
+
+    // The whole department's day names each visit's doctor.
+    await page.getByLabel('의사', { exact: true }).selectOption('all');
+    await page.getByRole('listitem').filter({ hasText: 'P202600001' }).getByText('담당 김호흡', { exact: false }).waitFor();
+    assert.match(page.url(), /doctor=all/);
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('my outpatient hours: a Saturday clinic off the slot grid is refused with the server\'s message, then saved', async () => {
+    await page.getByRole('link', { name: '내 진료 시간' }).click();
+    await page.getByRole('heading', { level: 1, name: '내 외래 진료 시간' }).waitFor();
+    await page.getByText('기본 시간표가 적용 중입니다', { exact: false }).waitFor();
+    await page.getByRole('checkbox', { name: '토요일 진료' }).check();
+    await page.getByLabel('토요일 시작').fill('09:00');
+    await page.getByLabel('토요일 종료').fill('12:45');
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.getByRole('alert').filter({ hasText: '토요일: 시작·종료는 30분 단위여야 합니다' }).waitFor();
+    assert.equal(await page.getByLabel('토요일 종료').inputValue(), '12:45', 'what was typed stays');
+
+    await page.getByLabel('토요일 종료').fill('13:00');
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.getByRole('status').filter({ hasText: '진료 시간을 저장했습니다.' }).waitFor();
+    await screenshot(page, 'doctor-hours');
+    const me = await node.http.get('/api/v1/auth/me', as('doctor.pulmo'));
+    const schedule = await node.http.get(`/api/v1/doctors/${me.body.id}/schedule`, as('doctor.pulmo'));
+    assert.equal(schedule.body.custom, true);
+    assert.deepEqual(schedule.body.days.find((d: { weekday: number }) => d.weekday === 6), { weekday: 6, label: '토', open: '09:00', close: '13:00' });
+    assert.equal(schedule.body.days.length, 6);
+    assert.deepEqual(unexpectedErrors().filter((e) => !/status of 400/.test(e)), []);
+  });
+
+  test('orders tab: the 처방전 PDF of the warfarin order downloads, the prescription is discontinued and a new lab order cancelled, each with a reason', async () => {
+    assert.ok(rxOrder, 'the prescription test ran');
+    const cbc = await node.http.post('/api/v1/ocs/orders', { orderType: 'LAB', patientId: 1, items: [{ code: 'CBC' }] }, as('doctor.pulmo'));
+    assert.ok([200, 201].includes(cbc.status), JSON.stringify(cbc.body));
+    const cbcOrder = cbc.body.order ?? cbc.body;
+
+    await page.goto('/doctor/patients/1');
+    await page.getByRole('link', { name: '오더', exact: true }).click();
+    const pdfButton = page.getByRole('button', { name: `${rxOrder!.order_number} 처방전 PDF 받기` });
+    const file = await downloaded(() => pdfButton.click());
+    assert.equal(file.head, '%PDF-');
+    assert.match(file.name, new RegExp(`${rxOrder!.order_number}\\.pdf$`));
+    await page.getByRole('button', { name: `${rxOrder!.order_number} 처방전 PDF 받기` }).and(page.locator(':enabled')).waitFor();
+
+    await page.getByRole('button', { name: `${rxOrder!.order_number} 처방 중단` }).click();
+    const stopDialog = page.getByRole('dialog', { name: `처방 중단: ${rxOrder!.order_number}` });
+    await stopDialog.getByLabel('사유').fill('위장관 출혈 의심으로 중단');
+    await stopDialog.getByRole('button', { name: '처방 중단' }).click();
+    await page.getByRole('status').filter({ hasText: `${rxOrder!.order_number} 처방을 중단했습니다.` }).waitFor();
+    const prescription = await node.http.get(`/api/v1/prescriptions/${rxOrder!.prescription_id}`, as('doctor.pulmo'));
+    assert.equal(prescription.body.status, 'DISCONTINUED');
+    assert.equal(prescription.body.discontinued_reason, '위장관 출혈 의심으로 중단');
+    const order = await node.http.get(`/api/v1/ocs/orders/${rxOrder!.id}`, as('doctor.pulmo'));
+    assert.equal(order.body.status, 'CANCELLED', 'the pharmacy no longer fills it');
+
+    await page.getByRole('button', { name: `${cbcOrder.order_number} 오더 취소` }).click();
+    const cancelDialog = page.getByRole('dialog', { name: `오더 취소: ${cbcOrder.order_number}` });
+    await cancelDialog.getByLabel('사유').fill('중복 처방');
+    await cancelDialog.getByRole('button', { name: '오더 취소' }).click();
+    await page.getByRole('status').filter({ hasText: `${cbcOrder.order_number} 오더를 취소했습니다.` }).waitFor();
+    const cancelled = await node.http.get(`/api/v1/ocs/orders/${cbcOrder.id}`, as('doctor.pulmo'));
+    assert.equal(cancelled.body.status, 'CANCELLED');
+    assert.equal(cancelled.body.cancelled_reason, '중복 처방');
+    await screenshot(page, 'doctor-orders');
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('amends the signed J18.9 record with a reason: version 2 in the history, and its 진단서 PDF', async () => {
+    await page.goto('/doctor/patients/1');
+    const row = page.locator('tbody tr', { hasText: 'J18.9' });
+    await row.getByRole('link', { name: /기록 보기$/ }).click();
+    await page.getByRole('heading', { level: 1, name: /진료 기록/ }).waitFor();
+    await page.getByRole('link', { name: '정정', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '진료 기록 정정' }).waitFor();
+    await page.getByTestId('chosen-diagnosis').filter({ hasText: 'J18.9' }).waitFor();
+
+    // Nothing changed: the server says so, and the reason typed stays.
+    await page.getByLabel('정정 사유').fill('항생제 용량 기재 누락 보완');
+    await page.getByRole('button', { name: '정정 서명' }).click();
+    await page.getByRole('alert').filter({ hasText: '정정할 항목이 없습니다' }).first().waitFor();
+    assert.equal(await page.getByLabel('정정 사유').inputValue(), '항생제 용량 기재 누락 보완');
+
+    await page.getByLabel('치료', { exact: true }).fill('아목시실린 대신 레보플록사신 500mg 1일 1회 7일, 해열진통제, 3일 후 재진');
+    await page.getByRole('button', { name: '정정 서명' }).click();
+    await page.waitForURL((url) => new RegExp(`/doctor/patients/1/records/(?!${recordId}$)\\d+$`).test(url.pathname));
+    const history = page.getByRole('table', { name: '버전 이력' });
+    await history.locator('tr', { hasText: 'v2' }).getByText('항생제 용량 기재 누락 보완').waitFor();
+    await history.locator('tr', { hasText: 'v1' }).getByText('정정됨').waitFor();
+    await screenshot(page, 'doctor-record-history');
+
+    const versions = await node.http.get(`/api/v1/medical-records/${recordId}/history`, as('doctor.pulmo'));
+    assert.deepEqual(versions.body.map((v: { version: number; status: string }) => [v.version, v.status]), [[2, 'SIGNED'], [1, 'AMENDED']]);
+    assert.equal(versions.body[0].amendment_reason, '항생제 용량 기재 누락 보완');
+    assert.match(versions.body[0].treatment, /레보플록사신/);
+    assert.ok(page.url().endsWith(`/records/${versions.body[0].id}`));
+
+    await page.getByLabel('용도').fill('보험 청구용');
+    const certificate = await downloaded(() => page.getByRole('button', { name: '진단서 PDF 발급' }).click());
+    assert.equal(certificate.head, '%PDF-');
+    await page.getByRole('status').filter({ hasText: '진단서를 내려받았습니다.' }).waitFor();
+
+    // The superseded version says so and offers no amendment.
+    await history.getByRole('link', { name: 'v1 보기' }).click();
+    await page.getByText('이 버전은 정정되어 더 이상 최신이 아닙니다.', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '정정', exact: true }).count(), 0);
     assert.deepEqual(unexpectedErrors(), []);
   });
 });

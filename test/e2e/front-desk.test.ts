@@ -10,7 +10,8 @@ const kstDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
 /**
  * The front desk's day in Chromium against a whole node with demo data: register a new patient
  * (and see the duplicate refused), book a free slot, check the patient in, bill the visit, take a
- * card payment and download the receipt PDF, then read the day's settlement.
+ * card payment and download the receipt PDF, refund part of it, correct the patient's phone number,
+ * then read the day's settlement.
  */
 describe('front desk (Chromium)', () => {
   let node: TestNode;
@@ -134,10 +135,10 @@ describe('front desk (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: '새 청구서' }).waitFor();
     await page.getByText(`${name} (${chartNumber})`).waitFor();
     await page.getByText('건강보험').first().waitFor();
-    await page.getByLabel('수가 검색', { exact: true }).fill('진찰');
+    await page.getByRole('searchbox', { name: '수가 검색' }).fill('진찰');
     await page.getByRole('button', { name: '검색' }).click();
     await page.getByRole('button', { name: '추가: 초진 진찰료 (종합병원)' }).click();
-    await page.getByLabel('수가 검색', { exact: true }).fill('G2101');
+    await page.getByRole('searchbox', { name: '수가 검색' }).fill('G2101');
     await page.getByRole('button', { name: '검색' }).click();
     await page.getByRole('button', { name: /^추가: 흉부 단순촬영/ }).click();
     await page.getByRole('button', { name: '청구서 작성' }).click();
@@ -160,6 +161,65 @@ describe('front desk (Chromium)', () => {
     const bills = await node.http.get(`/api/v1/bills?patientId=${await patientId()}`, { token });
     assert.equal(bills.body.items[0].status, 'PAID');
     assert.equal(bills.body.items[0].paid_amount, bills.body.items[0].patient_amount);
+  });
+
+  test('refunds part of the card payment with a reason; the server refuses a refund without a reason or above what was paid', async () => {
+    // Still on the paid bill.
+    const refund = page.getByRole('form', { name: '환불' });
+    const amount = refund.getByLabel('환불 금액 (₩)');
+    // No reason: the server's 400, next to the form; what was typed stays.
+    await amount.fill('1000');
+    await refund.getByRole('button', { name: '환불하기' }).click();
+    await refund.getByRole('alert').first().waitFor();
+    assert.match(await refund.getByRole('alert').first().innerText(), /reason|사유/);
+    assert.equal(await amount.inputValue(), '1000');
+    // More than was paid: the server's message names what may be refunded.
+    const [paid] = (await node.http.get(`/api/v1/bills?patientId=${await patientId()}`, { token })).body.items;
+    await amount.fill(String(paid.paid_amount + 10));
+    await refund.getByLabel('환불 사유 (필수)').fill('검사 일부 취소');
+    await refund.getByRole('button', { name: '환불하기' }).click();
+    await refund.getByRole('alert').filter({ hasText: '환불 가능액' }).waitFor();
+    assert.equal(await refund.getByLabel('환불 사유 (필수)').inputValue(), '검사 일부 취소');
+
+    await amount.fill('1000');
+    await refund.getByLabel('환불 승인 번호').fill('30012399');
+    await refund.getByRole('button', { name: '환불하기' }).click();
+    await page.getByRole('status').filter({ hasText: '₩1,000 환불되었습니다' }).waitFor();
+    await page.getByRole('heading', { level: 1 }).getByText('부분 수납').waitFor();
+    await page.getByRole('cell', { name: '검사 일부 취소' }).waitFor();
+    await screenshot(page, 'front-desk-refund');
+
+    const bill = (await node.http.get(`/api/v1/bills/${paid.id}`, { token })).body;
+    assert.deepEqual(bill.items.map((l: { name: string; quantity: number }) => [l.name.slice(0, 5), l.quantity]), [['초진 진찰', 1], ['흉부 단순', 1]]);
+    assert.equal(bill.status, 'PARTIALLY_PAID');
+    assert.equal(bill.paid_amount, bill.patient_amount);
+    assert.equal(bill.refunded_amount, 1000);
+    const refunds = bill.payments.filter((p: { kind: string }) => p.kind === 'REFUND');
+    assert.deepEqual(refunds.map((p: { method: string; amount: number; reason: string; approval_number: string }) => [p.method, p.amount, p.reason, p.approval_number]),
+      [['CARD', 1000, '검사 일부 취소', '30012399']]);
+  });
+
+  test('changes the patient\'s phone number (a malformed one is refused by the server, as worded)', async () => {
+    const id = await patientId();
+    await page.goto(`/admin/patients/${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+    await page.getByRole('button', { name: '인적사항 수정' }).click();
+    const form = page.getByRole('form', { name: '인적사항 수정' });
+    const phone = form.getByLabel('전화번호', { exact: true });
+    assert.equal(await phone.inputValue(), '010-5555-0101');
+    await phone.fill('공일공');
+    await form.getByRole('button', { name: '변경 내용 저장' }).click();
+    await form.getByRole('alert').first().waitFor();
+    assert.equal(await phone.inputValue(), '공일공');
+
+    await phone.fill('010-5555-0202');
+    await form.getByRole('button', { name: '변경 내용 저장' }).click();
+    await page.getByRole('status').filter({ hasText: '인적사항을 저장했습니다.' }).waitFor();
+    await page.getByText('010-5555-0202').waitFor();
+    await screenshot(page, 'front-desk-patient-edit');
+    const stored = (await node.http.get(`/api/v1/patients/${id}`, { token })).body;
+    assert.equal(stored.phone, '010-5555-0202');
+    assert.equal(stored.name, name, 'only what changed was sent');
   });
 
   test('the daily settlement counts the payment; statistics show the week', async () => {

@@ -33,7 +33,8 @@ async function showsText(area: Locator, text: string, timeout = 10_000): Promise
  * doctor's CT order, uploads its images (a wrong patient's file first: refused with the server's
  * message) and sees them stored with their quality check; the radiologist reads from the worklist,
  * runs the AI, and two radiologists write the demo chest X-ray's report together live until one
- * finalizes it and both editors turn read-only on a FINAL report.
+ * finalizes it and both editors turn read-only on a FINAL report; then it is amended with a reason,
+ * edited in the reopened document and signed again (AMENDED), and the statistics count it.
  */
 describe('radiology apps: radiographer upload, reading worklist, live report editor (Chromium)', () => {
   let node: TestNode;
@@ -209,5 +210,66 @@ describe('radiology apps: radiographer upload, reading worklist, live report edi
     );
     assert.deepEqual(first.errors, []);
     assert.deepEqual(second.errors, []);
+  });
+
+  test('the final report is amended with a reason; the reopened document is edited and signed again as AMENDED; the statistics count it', async () => {
+    const { page, errors } = await staffPage('radiologist');
+    const token = { token: (await node.http.loginStaff('radiologist', TEST_PASSWORD)).accessToken };
+    await page.getByRole('link', { name: '판독서', exact: true }).click();
+    await page.getByRole('link', { name: '흉부 X-ray (PA)' }).click();
+    await page.getByRole('heading', { level: 1, name: '판독서 #2' }).waitFor();
+    await page.getByTestId('report-status').filter({ hasText: '최종' }).waitFor();
+    await page.getByText(/읽기 전용: /).waitFor();
+
+    // Amending needs a reason: the server's 400, with the corrected text kept.
+    await page.getByRole('button', { name: '수정판독', exact: true }).click();
+    const amend = page.getByRole('form', { name: '수정판독' });
+    assert.equal(await amend.getByLabel('수정할 결론').inputValue(), '활동성 폐병변 없음.');
+    await amend.getByLabel('수정할 결론').fill('활동성 폐병변 없음. 경도 심비대.');
+    await amend.getByRole('button', { name: '수정판독 서명' }).click();
+    await amend.getByRole('alert').filter({ hasText: /사유|reason/ }).first().waitFor();
+    assert.equal(await amend.getByLabel('수정할 결론').inputValue(), '활동성 폐병변 없음. 경도 심비대.');
+    await amend.getByLabel('수정판독 사유 (필수)').fill('심비대 소견 누락');
+    await amend.getByRole('button', { name: '수정판독 서명' }).click();
+
+    // Signed as an amendment, and the live document is open again with the corrected text.
+    await page.getByTestId('report-status').filter({ hasText: '정정됨' }).waitFor();
+    await page.getByText('수정판독으로 다시 열린 문서입니다.').waitFor();
+    const impression = page.getByLabel('결론 (Impression)');
+    await showsText(impression, '경도 심비대.');
+    assert.equal(await impression.isEditable(), true);
+
+    // The second radiologist opens it now and watches the edit arrive (so it is stored before signing).
+    const watcher = await staffPage('radiologist.two');
+    await watcher.page.goto('/radiology-doctor/reports/2');
+    await watcher.page.getByText('실시간 연결됨 · 동기화됨').waitFor();
+    await impression.click();
+    await impression.press('Control+End');
+    await impression.pressSequentially(' 추적 불필요.');
+    await showsText(watcher.page.getByLabel('결론 (Impression)'), '경도 심비대. 추적 불필요.');
+
+    await page.getByLabel('재서명 사유 (필수)').fill('결론 보완');
+    await page.getByRole('button', { name: '수정판독 다시 서명' }).click();
+    await page.getByText(/읽기 전용: /).waitFor();
+    assert.equal(await impression.isEditable(), false);
+    await page.getByRole('cell', { name: '결론 보완' }).waitFor();
+    await screenshot(page, 'radiologist-amendment');
+
+    const report = (await node.http.get('/api/v1/radiology-doctor/reports/2', token)).body;
+    assert.deepEqual([report.status, report.conclusion, report.amendment_reason], ['AMENDED', '활동성 폐병변 없음. 경도 심비대. 추적 불필요.', '결론 보완']);
+    const history = (await node.http.get('/api/v1/radiology-doctor/reports/2/history', token)).body as { kind: string; reason: string | null }[];
+    assert.deepEqual(history.filter((h) => h.kind === 'AMEND').map((h) => h.reason), ['심비대 소견 누락', '결론 보완']);
+
+    // The statistics: my amendments today, against everyone's.
+    await page.getByRole('link', { name: '판독 통계' }).click();
+    await page.getByRole('heading', { level: 1, name: '판독 통계' }).waitFor();
+    const today = page.getByRole('table', { name: '오늘: 나와 전체 비교' });
+    const dashboard = (await node.http.get('/api/v1/radiology-doctor/dashboard', token)).body;
+    assert.equal(dashboard.today.mine.signed.AMEND, 2);
+    const amendments = today.getByRole('row', { name: /수정판독 서명/ });
+    assert.deepEqual((await amendments.getByRole('cell').allInnerTexts()).map((text) => text.trim()), ['2', String(dashboard.today.all.signed.AMEND)]);
+    await screenshot(page, 'radiologist-statistics');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(watcher.errors, []);
   });
 });

@@ -9,6 +9,7 @@ import { DataTable } from '../../shared/ui/DataTable';
 import { ErrorState } from '../../shared/ui/states';
 import { t } from './messages';
 import { PaymentForm } from './PaymentForm';
+import { RefundForm } from './RefundForm';
 import { outstandingOf, type Bill, type Patient, type PaymentRow } from './types';
 import { BillStatus } from './ui/BillTable';
 import { Loaded } from './ui/Loaded';
@@ -28,6 +29,7 @@ export default function BillDetail() {
     queryFn: () => api.get<Patient>(`/patients/${bill.data!.patient_id}`),
     enabled: !!bill.data,
   }));
+  // The last payment or refund, announced: the forms themselves come and go with the money.
   const [lastPayment, setLastPayment] = createSignal<PaymentRow | null>(null);
   const [downloading, setDownloading] = createSignal(false);
   const [downloadError, setDownloadError] = createSignal<unknown>(null);
@@ -60,8 +62,12 @@ export default function BillDetail() {
             <Stat label={t('insurerShare')} value={formatKRW(b().insurer_amount)} />
             <Stat label={t('patientShare')} value={formatKRW(b().patient_amount)} />
             <Stat label={t('paid')} value={formatKRW(b().paid_amount - b().refunded_amount)} tone="ok" />
+            <Show when={b().refunded_amount > 0}><Stat label={t('refunded')} value={formatKRW(b().refunded_amount)} /></Show>
             <Stat label={t('outstanding')} value={formatKRW(outstandingOf(b()))} tone={outstandingOf(b()) > 0 ? 'alert' : undefined} />
           </div>
+          <Show when={lastPayment()}>{(p) => (
+            <p class="notice" role="status">{t(p().kind === 'REFUND' ? 'refundedOk' : 'paidOk', { amount: formatKRW(p().amount) })}</p>
+          )}</Show>
           <Panel title={t('lines')}>
             <DataTable caption={t('lines')} rows={b().items ?? []} rowKey={(l) => l.id} columns={[
               { header: t('code'), cell: (l) => l.fee_code },
@@ -78,7 +84,6 @@ export default function BillDetail() {
             <button type="button" class="secondary" disabled={downloading()} onClick={() => void download(b())}>{downloading() ? t('downloading') : t('receipt')}</button>
           }>
             <Show when={downloadError()}><ErrorState error={downloadError()} /></Show>
-            <Show when={lastPayment()}>{(p) => <p class="notice" role="status">{t('paidOk', { amount: formatKRW(p().amount) })}</p>}</Show>
             <Show when={b().status !== 'CANCELLED' && outstandingOf(b()) > 0} fallback={<p class="muted">{t('nothingOwed')}</p>}>
               <PaymentForm bill={b()} outstanding={outstandingOf(b())} onPaid={setLastPayment} />
             </Show>
@@ -89,12 +94,18 @@ export default function BillDetail() {
               { header: t('method'), cell: (p) => t(p.method) },
               { header: t('amount'), cell: (p) => formatKRW(p.amount), numeric: true },
               { header: t('approvalNumber'), cell: (p) => p.approval_number ?? '' },
+              { header: t('refundReason'), cell: (p) => p.reason ?? '' },
             ]} />
             <Show when={b().status === 'OPEN' && b().paid_amount === 0}>
               <Show when={cancel.isError}><ErrorState error={cancel.error} /></Show>
               <button type="button" class="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>{t('cancelBill')}</button>
             </Show>
           </Panel>
+          <Show when={b().status !== 'CANCELLED' && b().paid_amount - b().refunded_amount > 0}>
+            <Panel title={t('refund')}>
+              <RefundForm bill={b()} onRefunded={setLastPayment} />
+            </Panel>
+          </Show>
         </>
       )}
     </Loaded>

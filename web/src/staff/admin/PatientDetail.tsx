@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createQuery } from '@tanstack/solid-query';
-import { Show } from 'solid-js';
+import { Show, createSignal } from 'solid-js';
 import { useApp } from '../../shared/app-context';
 import { formatDate, formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
@@ -11,9 +11,13 @@ import { statusLabel } from '../shared/labels';
 import { t } from './messages';
 import type { Appointment, Bill, Page, Patient } from './types';
 import { BillTable } from './ui/BillTable';
+import { DemographicsForm } from './ui/DemographicsForm';
 import { InsuranceForm } from './ui/InsuranceForm';
 
-/** One patient as the desk sees them (demographics only): insurance, appointments and bills. */
+/**
+ * One patient as the desk sees them (demographics only, editable here): insurance, appointments
+ * and bills.
+ */
 export default function PatientDetail() {
   const { api } = useApp();
   const params = useParams();
@@ -23,6 +27,8 @@ export default function PatientDetail() {
     queryKey: ['front-desk', 'appointments', 'patient', id()],
     queryFn: () => api.get<Page<Appointment>>('/appointments', { patientId: id(), pageSize: 50 }),
   }));
+  const [editing, setEditing] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
   const bills = createQuery(() => ({ queryKey: ['front-desk', 'bills', 'patient', id()], queryFn: () => api.get<Page<Bill>>('/bills', { patientId: id(), pageSize: 50 }) }));
   return (
     <>
@@ -34,9 +40,16 @@ export default function PatientDetail() {
               <div class="toolbar">
                 <A href={`/admin/appointments?patientId=${p.id}`}>{t('bookNow')}</A>
                 <A href={`/admin/billing/new?patientId=${p.id}`}>{t('createBill')}</A>
+                <Show when={!editing()}>
+                  <button type="button" class="secondary" onClick={() => { setSaved(false); setEditing(true); }}>{t('editPatient')}</button>
+                </Show>
               </div>
             }>
-              <dl class="form-row">
+              <Show when={saved()}><p class="notice" role="status">{t('patientSaved')}</p></Show>
+              <Show when={editing()}>
+                <DemographicsForm patient={p} onDone={(done) => { setEditing(false); setSaved(done); }} />
+              </Show>
+              <dl class="form-row" hidden={editing()}>
                 <div><dt class="muted">{t('birthDate')}</dt><dd>{formatDate(p.birth_date)}</dd></div>
                 <div><dt class="muted">{t('sexAge')}</dt><dd>{p.gender ? t(p.gender as 'M') : ''} {p.age != null ? t('years', { n: p.age }) : ''}</dd></div>
                 <div><dt class="muted">{t('residentNumber')}</dt><dd>{p.resident_number_masked ?? '—'}</dd></div>

@@ -42,6 +42,13 @@ export const t = defineMessages({
     paidOk: '{amount} 수납되었습니다.', ledger: '수납 이력', PAYMENT: '수납', REFUND: '환불', receipt: '영수증 PDF 내려받기', downloading: '내려받는 중…',
     OPEN: '미수납', PARTIALLY_PAID: '부분 수납', PAID: '수납 완료', REFUNDED: '환불', CANCELLED: '취소', servicePeriod: '진료 기간',
     cancelBill: '청구 취소', noBills: '청구 내역이 없습니다.', noPayments: '수납 이력이 없습니다.', issuedAt: '발행 시각', when: '시각', billFor: '청구서 {number}', lines: '청구 항목', nothingOwed: '미수납액이 없습니다.',
+    // Refunds
+    refund: '환불', refundMethod: '환불 수단', refundAmount: '환불 금액', refundApproval: '환불 승인 번호', refundReason: '환불 사유',
+    refundReasonHint: '예: 검사 취소, 중복 수납', refundable: '환불 가능액 — 카드 {card}, 현금 {cash} (받은 수단으로만 환불합니다)',
+    doRefund: '환불하기', refunding: '환불 처리 중…', refundedOk: '{amount} 환불되었습니다.',
+    // Editing a patient
+    editPatient: '인적사항 수정', saveChanges: '변경 내용 저장', saving: '저장 중…', cancelEdit: '수정 취소', patientSaved: '인적사항을 저장했습니다.',
+    forbiddenFields: '원무과에서 수정할 수 없는 항목입니다: {fields}',
     // Reports
     reports: '정산·통계', sum: '합계', settlementOf: '{date} 일일 정산', billsIssued: '발행 청구서', cancelledBills: '취소', billedTotal: '총 진료비',
     payments: '수납', refunds: '환불', count: '건수', statistics: '일별 통계', from: '시작일', to: '종료일', show: '조회', appointmentsPerDay: '일별 예약 건수',
@@ -81,6 +88,11 @@ export const t = defineMessages({
     paidOk: '{amount} received.', ledger: 'Payment ledger', PAYMENT: 'Payment', REFUND: 'Refund', receipt: 'Download receipt PDF', downloading: 'Downloading…',
     OPEN: 'Open', PARTIALLY_PAID: 'Partially paid', PAID: 'Paid', REFUNDED: 'Refunded', CANCELLED: 'Cancelled', servicePeriod: 'Service period',
     cancelBill: 'Cancel bill', noBills: 'No bills.', noPayments: 'No payments yet.', issuedAt: 'Issued', when: 'When', billFor: 'Bill {number}', lines: 'Bill lines', nothingOwed: 'Nothing is owed.',
+    refund: 'Refund', refundMethod: 'Refund method', refundAmount: 'Refund amount', refundApproval: 'Refund approval number', refundReason: 'Refund reason',
+    refundReasonHint: 'e.g. test cancelled, paid twice', refundable: 'Refundable — card {card}, cash {cash} (refunds go back the way they were paid)',
+    doRefund: 'Refund', refunding: 'Refunding…', refundedOk: '{amount} refunded.',
+    editPatient: 'Edit demographics', saveChanges: 'Save changes', saving: 'Saving…', cancelEdit: 'Cancel editing', patientSaved: 'Demographics saved.',
+    forbiddenFields: 'The front desk may not change: {fields}',
     reports: 'Settlement · statistics', sum: 'Total', settlementOf: 'Daily settlement {date}', billsIssued: 'Bills issued', cancelledBills: 'Cancelled', billedTotal: 'Billed',
     payments: 'Payments', refunds: 'Refunds', count: 'Count', statistics: 'Daily statistics', from: 'From', to: 'To', show: 'Show', appointmentsPerDay: 'Appointments per day',
     newPatients: 'New registrations', netPerDay: 'Net received per day', byDepartment: 'Appointments by department (period total)', visits: 'Appointments', distinctPatients: 'Patients', day: 'Day',

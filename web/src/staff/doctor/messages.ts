@@ -24,6 +24,8 @@ export const t = defineMessages({
     patientSearch: '환자 검색',
     resultsInbox: '결과 수신함',
     openChart: '차트 열기',
+    appointments: '예약 관리',
+    myHours: '내 진료 시간',
   },
   en: {
     app: 'Doctor',
@@ -48,5 +50,7 @@ export const t = defineMessages({
     patientSearch: 'Patient search',
     resultsInbox: 'Results inbox',
     openChart: 'Open chart',
+    appointments: 'Appointments',
+    myHours: 'My hours',
   },
 });

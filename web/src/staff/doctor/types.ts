@@ -41,6 +41,10 @@ export interface MedicalRecord {
   doctor_notes?: string | null;
   signed_at: string | null;
   version: number;
+  previous_version_id?: number | null;
+  amendment_reason?: string | null;
+  doctor_fk_id?: number;
+  created_at?: string;
 }
 
 export interface DiagnosisCode {
@@ -121,8 +125,17 @@ export interface Order {
   notes: string | null;
   safety_alerts: MedicationAlert[] | null;
   result_summary: string | null;
+  prescription_id?: number | null;
+  cancelled_reason?: string | null;
   created_at: string;
   completed_at: string | null;
+}
+
+export interface Prescription {
+  id: number;
+  status: 'ACTIVE' | 'DISCONTINUED';
+  discontinued_reason?: string | null;
+  discontinued_at?: string | null;
 }
 
 export interface FormularyDrug {

@@ -10,6 +10,7 @@ export default function RadiologistApp(props: { children?: JSX.Element }) {
       { href: '/radiology-doctor', label: common('dashboard'), end: true },
       { href: '/radiology-doctor/worklist', label: t('worklist') },
       { href: '/radiology-doctor/reports', label: t('reports') },
+      { href: '/radiology-doctor/statistics', label: t('statistics') },
       { href: '/radiology-doctor/chat', label: common('chat') },
       { href: '/radiology-doctor/notifications', label: common('notifications') },
     ]}>

@@ -4,17 +4,11 @@ import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
 import { t } from './messages';
-import type { Study } from './types';
+import type { RadiologistDashboard } from './types';
 import { worklistColumns } from './Worklist';
 
-interface Counts { PRELIMINARY: number; FINAL: number; AMEND: number }
-interface RadiologistDashboard {
-  readingWorklist: { total: number; awaitingRead: number; reading: number; stat: number; items: Study[] };
-  today: { mine: { signed: Counts } };
-}
-
 /** The reading worklist (AI-flagged first within each priority) and today's readings. */
-export default function RadiologistDashboard() {
+export default function Dashboard() {
   const { api } = useApp();
   const dashboard = createQuery(() => ({ queryKey: ['radiology-doctor', 'dashboard'], queryFn: () => api.get<RadiologistDashboard>('/radiology-doctor/dashboard') }));
   return (

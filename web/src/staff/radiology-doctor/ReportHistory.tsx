@@ -17,7 +17,7 @@ const kindLabel = (kind: string) => (KINDS.includes(kind) ? t(kind as MessageKey
  * compaction by the collab actor) and every saved version (create, signatures, amendments).
  */
 export function ReportHistory(props: { reportId: number }) {
-  const { api } = useApp();
+  const { api, session } = useApp();
   const contributors = createQuery(() => ({
     queryKey: ['radiology-doctor', 'report', props.reportId, 'contributors'],
     queryFn: () => api.get<Contributor[]>(`/radiology-doctor/reports/${props.reportId}/contributors`),
@@ -28,8 +28,13 @@ export function ReportHistory(props: { reportId: number }) {
     queryKey: ['radiology-doctor', 'report', props.reportId, 'history'],
     queryFn: () => api.get<Revision[]>(`/radiology-doctor/reports/${props.reportId}/history`),
   }));
-  // The history names authors by id; the contributors list knows their names.
-  const nameOf = (id: number | null) => (id == null ? '' : contributors.data?.find((c) => c.userId === id)?.name ?? `#${id}`);
+  // The history names authors by account id only; the names come from the live document's
+  // contributors (the same ids) and the signed-in radiologist. Anyone else stays a number.
+  const nameOf = (id: number | null) => {
+    if (id == null) return '';
+    const me = session.me();
+    return contributors.data?.find((c) => c.userId === id)?.name ?? (me?.id === id ? me.name : `#${id}`);
+  };
 
   return (
     <div class="grid">

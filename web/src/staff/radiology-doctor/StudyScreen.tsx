@@ -5,7 +5,7 @@ import { useApp } from '../../shared/app-context';
 import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { ErrorState, Loading } from '../../shared/ui/states';
-import { statusLabel } from '../shared/labels';
+import { imagingStatusLabel, statusLabel } from '../shared/labels';
 import { AiPanel } from './AiPanel';
 import { SuspicionBadge } from './AnalysisCard';
 import { t } from './messages';
@@ -50,7 +50,7 @@ export default function StudyScreen() {
               [t('accession'), s().accession_number],
               [t('priority'), statusLabel(s().priority)],
               [t('acquiredAt'), formatDateTime(s().acquired_at ?? s().scheduled_at)],
-              [t('status'), statusLabel(s().status)],
+              [t('status'), imagingStatusLabel(s().status)],
               ...(s().ai_summary ? [[t('ai'), <SuspicionBadge level={s().ai_suspicion} text={s().ai_summary} />] as [string, JSX.Element]] : []),
             ]} />
           </Panel>

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { DataTable, Pagination } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { statusLabel } from '../shared/labels';
+import { imagingStatusLabel, statusLabel } from '../shared/labels';
 import { SuspicionBadge } from './AnalysisCard';
 import { t } from './messages';
 import type { Page, Study } from './types';
@@ -20,7 +20,7 @@ export const worklistColumns = () => [
   { header: t('patient'), cell: (w: Study) => (w.patient ? `${w.patient.name} (${w.patient.patient_id})` : '') },
   { header: t('procedure'), cell: (w: Study) => `${w.procedure_name} (${w.modality})` },
   { header: t('scheduled'), cell: (w: Study) => formatDateTime(w.acquired_at ?? w.scheduled_at) },
-  { header: t('status'), cell: (w: Study) => statusLabel(w.status) },
+  { header: t('status'), cell: (w: Study) => imagingStatusLabel(w.status) },
   { header: t('open'), cell: (w: Study) => <A href={`/radiology-doctor/studies/${w.id}`} aria-label={`${t('open')}: ${w.procedure_name} ${w.accession_number}`}>{t('open')}</A> },
 ];
 

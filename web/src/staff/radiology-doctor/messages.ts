@@ -30,6 +30,16 @@ export const t = defineMessages({
     // Reports list
     reports: '판독서', reportsTitle: '판독서 목록', mineOnly: '내 판독만', allStatuses: '모든 상태', noReports: '판독서가 없습니다.',
     updated: '수정', signed: '서명',
+    // Amendment
+    amend: '수정판독', amendHint: '서명된 판독서를 고칩니다. 사유와 함께 고친 내용이 곧바로 수정판독으로 서명되고, 공동 편집 문서가 다시 열립니다.',
+    amendReason: '수정판독 사유', amendFindings: '수정할 소견', amendConclusion: '수정할 결론', amendRecommendations: '수정할 권고',
+    amendSubmit: '수정판독 서명', cancel: '취소', required: '필수',
+    amendOpen: '수정판독으로 다시 열린 문서입니다. 고친 뒤 사유와 함께 다시 서명하세요.', signReason: '재서명 사유', finalizeAmendment: '수정판독 다시 서명',
+    // Statistics
+    statistics: '판독 통계', statisticsHint: '서명한 판독(예비·최종·수정)과 아직 열려 있는 판독서를 나와 영상의학과 전체로 비교합니다.',
+    today: '오늘', lastDays: '최근 {n}일', mySigned: '내가 서명한 판독', myFinals: '내 최종판독', myAmendments: '내 수정판독', myOpenDrafts: '내 작성 중 판독서',
+    allSigned: '전체 서명 판독', compareCaption: '{period}: 나와 전체 비교', measure: '항목', mine: '나', everyone: '전체',
+    signedPreliminary: '예비판독 서명', signedFinal: '최종판독 서명', signedAmend: '수정판독 서명', openDrafts: '작성 중 판독서', openPreliminary: '예비판독 상태 판독서',
   },
   en: {
     app: 'Radiologist', modelsAnd3d: 'AI model cards and the 3D view', dashboard: 'Dashboard', worklist: 'Reading worklist', awaiting: 'Awaiting read', reading: 'Reading', stat: 'STAT',
@@ -54,6 +64,14 @@ export const t = defineMessages({
     CREATE: 'Created', SAVE: 'Saved', PRELIMINARY: 'Preliminary', FINAL: 'Final', AMEND: 'Amended', RELEASE: 'Released',
     reports: 'Reports', reportsTitle: 'Reports', mineOnly: 'Mine only', allStatuses: 'All statuses', noReports: 'No reports.',
     updated: 'Updated', signed: 'Signed',
+    amend: 'Amend', amendHint: 'Corrects a signed report. The correction is signed as an amendment at once, with its reason, and the live document opens again.',
+    amendReason: 'Reason for the amendment', amendFindings: 'Corrected findings', amendConclusion: 'Corrected impression', amendRecommendations: 'Corrected recommendations',
+    amendSubmit: 'Sign the amendment', cancel: 'Cancel', required: 'required',
+    amendOpen: 'An amendment reopened this document. Edit it, then sign again with a reason.', signReason: 'Reason for signing again', finalizeAmendment: 'Sign the amendment again',
+    statistics: 'Reading statistics', statisticsHint: 'Reports signed (preliminary, final, amended) and reports still open, mine against the whole department.',
+    today: 'Today', lastDays: 'Last {n} days', mySigned: 'Signed by me', myFinals: 'My final reports', myAmendments: 'My amendments', myOpenDrafts: 'My open drafts',
+    allSigned: 'Signed by everyone', compareCaption: '{period}: mine against everyone', measure: 'Measure', mine: 'Mine', everyone: 'Everyone',
+    signedPreliminary: 'Signed preliminary', signedFinal: 'Signed final', signedAmend: 'Signed amendments', openDrafts: 'Open drafts', openPreliminary: 'Open preliminary reports',
   },
 });
 

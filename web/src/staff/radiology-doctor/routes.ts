@@ -11,6 +11,7 @@ export const routes: RouteDefinition = {
     { path: '/studies/:scheduleId', component: lazy(() => import('./StudyScreen')) },
     { path: '/reports', component: lazy(() => import('./ReportsList')) },
     { path: '/reports/:id', component: lazy(() => import('./ReportScreen')) },
+    { path: '/statistics', component: lazy(() => import('./Statistics')) },
     { path: '/images/:id', component: lazy(() => import('../shared/ai/ImageStudyPage')) },
     { path: '/chat/:roomId?', component: lazy(() => import('../shared/ChatPage')) },
     { path: '/notifications', component: lazy(() => import('../shared/NotificationsPage')) },

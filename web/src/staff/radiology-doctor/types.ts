@@ -41,5 +41,20 @@ export interface Analysis {
   } | null;
 }
 
+/** Reports signed in a period (revisions by kind) and those still open, for one radiologist or all. */
+export interface ReadingCounts {
+  from: string; to: string;
+  signed: { PRELIMINARY: number; FINAL: number; AMEND: number };
+  open: { DRAFT: number; PRELIMINARY: number };
+}
+
+/** `GET /radiology-doctor/dashboard`. */
+export interface RadiologistDashboard {
+  date: string;
+  readingWorklist: { total: number; awaitingRead: number; reading: number; stat: number; items: Study[] };
+  today: { mine: ReadingCounts; all: ReadingCounts };
+  statistics: { days: number; mine: ReadingCounts; all: ReadingCounts };
+}
+
 /** Final reports cannot be edited in the live document (it is locked) until amended. */
 export const FINAL_STATUSES = ['FINAL', 'AMENDED'];

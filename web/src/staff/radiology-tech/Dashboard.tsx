@@ -4,7 +4,7 @@ import { formatTime } from '../../shared/i18n';
 import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { imagingStatus } from './labels';
+import { imagingStatusLabel } from '../shared/labels';
 import { t } from './messages';
 
 interface ScheduleItem { id: number; scheduled_at: string; patient: { name: string; patient_id: string } | null; procedure_name: string; room: string; status: string }
@@ -37,7 +37,7 @@ export default function RadiographerDashboard() {
                 { header: t('patient'), cell: (s) => (s.patient ? `${s.patient.name} (${s.patient.patient_id})` : '') },
                 { header: t('procedure'), cell: (s) => s.procedure_name },
                 { header: t('room'), cell: (s) => s.room },
-                { header: t('status'), cell: (s) => imagingStatus(s.status) },
+                { header: t('status'), cell: (s) => imagingStatusLabel(s.status) },
               ]} />
             </Panel>
           </>

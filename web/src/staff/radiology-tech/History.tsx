@@ -7,7 +7,7 @@ import { Panel } from '../../shared/ui/AppShell';
 import { DataTable, Pagination } from '../../shared/ui/DataTable';
 import { Field } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
-import { imagingStatus, qcLabel, qcTone } from './labels';
+import { imagingStatusLabel, qcLabel, qcTone } from '../shared/labels';
 import { t } from './messages';
 import type { Page, Study } from './types';
 
@@ -36,7 +36,7 @@ export default function History() {
             {(id) => (
               <select id={id} value={status()} onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }}>
                 <option value="">{t('allStatuses')}</option>
-                <For each={STATUSES}>{(s) => <option value={s}>{imagingStatus(s)}</option>}</For>
+                <For each={STATUSES}>{(s) => <option value={s}>{imagingStatusLabel(s)}</option>}</For>
               </select>
             )}
           </Field>
@@ -60,7 +60,7 @@ export default function History() {
                   { header: t('description'), cell: (s) => <A href={`/radiology-tech/images/${s.id}`}>{s.description || s.study_instance_uid || `#${s.id}`}</A> },
                   { header: t('modality'), cell: (s) => s.modality ?? s.image_type },
                   { header: t('instances'), cell: (s) => s.instance_count ?? '', numeric: true },
-                  { header: t('status'), cell: (s) => imagingStatus(s.status) },
+                  { header: t('status'), cell: (s) => imagingStatusLabel(s.status) },
                   { header: t('qc'), cell: (s) => <span class={`badge ${qcTone(s.qc_status)}`}>{qcLabel(s.qc_status)}</span> },
                 ]} />
               <Pagination page={page()} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />

@@ -7,9 +7,9 @@ import { Panel } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { TextField } from '../../shared/ui/Field';
 import { ErrorState, QueryView } from '../../shared/ui/states';
-import { statusLabel } from '../shared/labels';
+import { imagingStatusLabel, statusLabel } from '../shared/labels';
 import BookingForm from './BookingForm';
-import { imagingStatus, kstToday } from './labels';
+import { kstToday } from './dates';
 import { t } from './messages';
 import type { ImagingRequest, Page, ScheduleEntry } from './types';
 
@@ -83,7 +83,7 @@ export default function Schedule() {
               { header: t('procedure'), cell: (s) => s.procedure_name },
               { header: t('room'), cell: (s) => s.room },
               { header: t('accession'), cell: (s) => s.accession_number },
-              { header: t('status'), cell: (s) => imagingStatus(s.status) },
+              { header: t('status'), cell: (s) => imagingStatusLabel(s.status) },
               { header: t('actions'), cell: (s) => <EntryActions entry={s} busy={step.isPending} onStep={(action) => step.mutate({ id: s.id, action })} /> },
             ]} />
           )}

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { Field } from '../../shared/ui/Field';
 import { Empty, QueryView } from '../../shared/ui/states';
-import { imagingStatus } from './labels';
+import { imagingStatusLabel } from '../shared/labels';
 import { t } from './messages';
 import type { Study } from './types';
 import { Facts } from './ui/Facts';
@@ -41,7 +41,7 @@ export default function StudyDetail() {
                 [t('modality'), s.modality ?? s.image_type],
                 [t('bodyPart'), s.body_part ?? ''],
                 [t('accession'), s.accession_number ?? '—'],
-                [t('status'), imagingStatus(s.status)],
+                [t('status'), imagingStatusLabel(s.status)],
               ]} />
               <p class="muted">{t('studyUid')}: <code>{s.study_instance_uid}</code></p>
               <QcSummary study={s} />

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { imagingStatus, qcLabel, qcTone } from './labels';
+import { imagingStatusLabel, qcLabel, qcTone } from '../shared/labels';
 import { t } from './messages';
 import type { QcFinding, Study, UploadAnswer } from './types';
 import { Facts } from './ui/Facts';
@@ -43,7 +43,7 @@ export default function UploadResult(props: { answer: UploadAnswer }) {
             [t('series'), study.series_count ?? 0],
             [t('instances'), study.instance_count ?? 0],
             [t('accession'), study.accession_number ?? '—'],
-            [t('status'), imagingStatus(study.status)],
+            [t('status'), imagingStatusLabel(study.status)],
           ]} />
           <QcSummary study={study} />
           <A href={`/radiology-tech/images/${study.id}`}>{t('openStudy')}</A>

@@ -35,6 +35,8 @@ export default function NotificationsPage() {
   }));
 
   return (
+    <>
+    <h1>{t('notificationsTitle')}</h1>
     <Panel
       title={t('notificationsTitle')}
       actions={<label><input type="checkbox" checked={unreadOnly()} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} style={{ width: 'auto' }} /> {t('unreadOnly')}</label>}
@@ -69,5 +71,6 @@ export default function NotificationsPage() {
         )}
       </QueryView>
     </Panel>
+    </>
   );
 }

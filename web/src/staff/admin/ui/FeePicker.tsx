@@ -8,7 +8,10 @@ import { QueryView } from '../../../shared/ui/states';
 import { t } from '../messages';
 import type { Fee } from '../types';
 
-/** Search the fee schedule (name, 초성 or code) and add an item to the bill. */
+/**
+ * Search the fee schedule (name, 초성 or code) and add an item to the bill. The fee handed on is a
+ * copy: the rows shown are QueryView's store, which the next search's answer is merged into.
+ */
 export function FeePicker(props: { onAdd: (fee: Fee) => void }) {
   const { api } = useApp();
   const [text, setText] = createSignal('');
@@ -31,7 +34,7 @@ export function FeePicker(props: { onAdd: (fee: Fee) => void }) {
               { header: t('item'), cell: (f) => f.name },
               { header: t('covered'), cell: (f) => (f.covered ? t('covered') : <span class="badge badge-warn">{t('notCovered')}</span>) },
               { header: t('unitPrice'), cell: (f) => formatKRW(f.price), numeric: true },
-              { header: t('add'), cell: (f) => <button type="button" class="secondary" aria-label={t('addFee', { name: f.name })} onClick={() => props.onAdd(f)}>{t('add')}</button> },
+              { header: t('add'), cell: (f) => <button type="button" class="secondary" aria-label={t('addFee', { name: f.name })} onClick={() => props.onAdd({ ...f })}>{t('add')}</button> },
             ]} />
           </Show>
         )}

@@ -32,7 +32,12 @@ export function RecordsTab(props: { patientId: number }) {
               {
                 header: t('status'),
                 cell: (r) => (
-                  <Show when={r.status === 'DRAFT'} fallback={<><span class="badge badge-ok">{statusLabel(r.status)}</span> <small class="muted">{formatDateTime(r.signed_at)}</small></>}>
+                  <Show when={r.status === 'DRAFT'} fallback={<>
+                    <span class="badge badge-ok">{statusLabel(r.status)}</span>{' '}
+                    <Show when={r.version > 1}><span class="badge badge-warn">{t('versionBadge', { n: r.version })}</span>{' '}</Show>
+                    <small class="muted">{formatDateTime(r.signed_at)}</small>{' '}
+                    <A href={`/doctor/patients/${props.patientId}/records/${r.id}`} aria-label={t('viewRecordNamed', { date: formatDate(r.visit_date) })}>{t('viewRecord')}</A>
+                  </>}>
                     <span class="badge badge-warn">{statusLabel(r.status)}</span>{' '}
                     <A href={`/doctor/patients/${props.patientId}/records/${r.id}/edit`}>{t('continueDraft')}</A>
                   </Show>

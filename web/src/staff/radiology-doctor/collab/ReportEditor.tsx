@@ -1,7 +1,10 @@
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
-import { createEffect, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
+import { ApiError } from '../../../shared/api';
 import { Panel } from '../../../shared/ui/AppShell';
+import { TextField } from '../../../shared/ui/Field';
+import { AmendForm } from '../AmendForm';
 import { t } from '../messages';
 import { FINAL_STATUSES, type Report } from '../types';
 import { CollabTextarea } from './CollabTextarea';
@@ -14,8 +17,9 @@ const SECTION_LABEL: Record<Section, 'findings' | 'impression' | 'recommendation
 /**
  * The live collaborative report (`report:<id>`): every radiologist with the report open types into
  * the same sections and sees the others' text and presence at once. Read-only when the server says
- * so (the ordering doctor's view, a finalized report) or once this report is final. Finalize signs
- * exactly what the document holds at that moment; the server locks it for everyone.
+ * so (the ordering doctor's view, a signed report's locked document). Finalize signs exactly what
+ * the document holds at that moment; the server locks it for everyone. A signed report is amended
+ * here (수정판독): the amendment reopens the document, and signing it again needs a reason.
  */
 export function ReportEditor(props: { report: Report }) {
   const { api, session } = useApp();
@@ -24,7 +28,13 @@ export function ReportEditor(props: { report: Report }) {
   const live = openReportDocument(props.report.id, session, { id: me.id, name: me.name });
 
   const isFinal = () => FINAL_STATUSES.includes(props.report.status);
-  const readOnly = () => !live.synced() || !!live.denied() || isFinal() || !!live.closed();
+  // The server is the judge of the lock: it says so on joining, before the document syncs.
+  const readOnly = () => !live.synced() || !!live.denied() || !!live.closed();
+  /** A signed report whose document an amendment reopened: signing it again is an amendment. */
+  const reopened = () => isFinal() && !readOnly();
+  const canAmend = () => (props.report.allowedActions?.includes('amend') ?? isFinal()) && live.synced() && !!live.denied();
+  const [amending, setAmending] = createSignal(false);
+  const [reason, setReason] = createSignal('');
 
   // Someone finalized (here or in another tab): the server locked the document. It tells us at the
   // moment of locking, just before the signature is stored, so the report is read again until it
@@ -40,11 +50,18 @@ export function ReportEditor(props: { report: Report }) {
     refresh();
   }));
   onCleanup(() => clearTimeout(retry));
+  // A new version while locked may be an amendment that reopened the document (here or in
+  // another tab): ask the server again, since it does not announce an unlock.
+  createEffect(on(() => props.report.version, () => { if (live.denied()) live.recheck(); }, { defer: true }));
 
   const finalize = createMutation(() => ({
-    mutationFn: () => api.post<Report>(`/radiology-doctor/reports/${props.report.id}/finalize`),
+    mutationFn: () => api.post<Report>(`/radiology-doctor/reports/${props.report.id}/finalize`, reopened() ? { reason: reason().trim() } : {}),
+    onSuccess: () => setReason(''),
+    // A refused signature unlocked the document again, silently: learn that, and go on editing.
+    onError: () => live.recheck(),
     onSettled: () => client.invalidateQueries({ queryKey: ['radiology-doctor'] }),
   }));
+  const reasonError = () => (finalize.error instanceof ApiError ? finalize.error.fieldErrors.reason : undefined);
 
   const statusText = () => (live.status() === 'connected' ? (live.synced() ? `${t('connected')} · ${t('synced')}` : t('connected')) : live.status() === 'connecting' ? t('connecting') : t('disconnected'));
 
@@ -65,9 +82,10 @@ export function ReportEditor(props: { report: Report }) {
         </ul>
       </div>
 
-      <Show when={live.denied() || (isFinal() ? t('finalNotice') : null)}>
-        {(reason) => <p class="notice" role="status">{t('readOnly')}: {reason()}</p>}
+      <Show when={live.denied()}>
+        {(why) => <p class="notice" role="status">{t('readOnly')}: {why()}{isFinal() ? ` ${t('finalNotice')}` : ''}</p>}
       </Show>
+      <Show when={reopened()}><p class="notice" role="status">{t('amendOpen')}</p></Show>
       <Show when={live.closed()}>
         {(reason) => (
           <div class="state state-error" role="alert">
@@ -86,12 +104,20 @@ export function ReportEditor(props: { report: Report }) {
         {(text) => <CollabTextarea label={t('aiFindings')} text={text()} readOnly rows={3} />}
       </Show>
 
-      <Show when={!isFinal()}>
+      <Show when={!isFinal() || reopened()}>
         <p class="muted">{t('finalizeConfirm')}</p>
-        <Show when={finalize.isError}><p class="field-error" role="alert">{finalize.error?.message}</p></Show>
-        <button type="button" disabled={readOnly() || finalize.isPending} onClick={() => finalize.mutate()}>{t('finalize')}</button>
+        <Show when={reopened()}>
+          <TextField label={`${t('signReason')} (${t('required')})`} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} error={reasonError()} />
+        </Show>
+        <Show when={finalize.isError && !reasonError()}><p class="field-error" role="alert">{finalize.error?.message}</p></Show>
+        <button type="button" disabled={readOnly() || finalize.isPending} onClick={() => finalize.mutate()}>{reopened() ? t('finalizeAmendment') : t('finalize')}</button>
       </Show>
-      <Show when={finalize.isSuccess}><p role="status" class="badge badge-ok">{t('finalized')}</p></Show>
+      <Show when={finalize.isSuccess && isFinal() && !reopened()}><p role="status" class="badge badge-ok">{t('finalized')}</p></Show>
+      <Show when={canAmend()}>
+        <Show when={amending()} fallback={<button type="button" class="secondary" onClick={() => setAmending(true)}>{t('amend')}</button>}>
+          <AmendForm report={props.report} onClose={() => setAmending(false)} />
+        </Show>
+      </Show>
     </Panel>
   );
 }

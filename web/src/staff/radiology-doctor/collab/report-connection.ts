@@ -23,6 +23,12 @@ export interface ReportConnection {
   /** A section's shared text, once the server's document has it (tracked: re-read when sections appear). */
   section: (name: Section) => Y.Text | null;
   reconnect: () => void;
+  /**
+   * Connects afresh to learn whether the document is locked now. The server says "locked" when a
+   * socket joins and at the moment of locking, but never announces an unlock (an amendment
+   * reopening it, a refused signature unlocking it again), so an open editor asks again.
+   */
+  recheck: () => void;
 }
 
 const COLORS = ['#0b5394', '#b42318', '#1a7f37', '#9a6700', '#6f42c1', '#0e7490', '#c2410c'];
@@ -102,6 +108,13 @@ export function openReportDocument(reportId: number, session: Session, me: { id:
       setClosed(null);
       refreshes = 0;
       provider?.connect();
+    },
+    recheck: () => {
+      if (!provider) return;
+      provider.disconnect();
+      setSynced(false);
+      setDenied(null);
+      provider.connect();
     },
   };
 }
