@@ -267,6 +267,8 @@ describe('radiology apps: radiographer upload, reading worklist, live report edi
     const dashboard = (await node.http.get('/api/v1/radiology-doctor/dashboard', token)).body;
     assert.equal(dashboard.today.mine.signed.AMEND, 2);
     const amendments = today.getByRole('row', { name: /수정판독 서명/ });
+    // The screen shows the cached numbers first, then the fresh ones.
+    await amendments.getByRole('cell').first().filter({ hasText: /^\s*2\s*$/ }).waitFor();
     assert.deepEqual((await amendments.getByRole('cell').allInnerTexts()).map((text) => text.trim()), ['2', String(dashboard.today.all.signed.AMEND)]);
     await screenshot(page, 'radiologist-statistics');
     assert.deepEqual(errors, []);

@@ -85,6 +85,17 @@ describe('web apps: sign-in, role dashboards and guards (Chromium)', () => {
     await context.close();
   });
 
+  test('the patient portal is installable: its page links a web manifest that starts at /patient', async () => {
+    const context = await newContext(browser, base, { phone: true });
+    const page = await context.newPage();
+    await page.goto('/login');
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifest = await (await page.request.get(href!)).json() as { start_url: string; display: string; icons: { src: string }[] };
+    assert.deepEqual([manifest.start_url, manifest.display], ['/patient', 'standalone']);
+    assert.equal((await page.request.get(manifest.icons[0]!.src)).status(), 200);
+    await context.close();
+  });
+
   test('the public site shows the departments and the way in for staff', async () => {
     const context = await newContext(browser, base);
     const page = await context.newPage();

@@ -30,6 +30,8 @@ export function ErrorState(props: { error: unknown; retry?: () => void }) {
  * The data is handed to `children` once, as a store that later answers are merged into
  * (`reconcile`): a refetch (window focus, a live notification) updates what is shown in place and
  * never rebuilds the screen, so a half-typed form below keeps its text and its messages.
+ * The rows handed out are live store objects: copy one (`{ ...row }`) before keeping it past the
+ * answer it came from (an item picked into a list), or a later answer is merged into it.
  */
 export function QueryView<T>(props: {
   query: CreateQueryResult<T>;

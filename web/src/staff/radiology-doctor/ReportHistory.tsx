@@ -37,7 +37,7 @@ export function ReportHistory(props: { reportId: number }) {
   };
 
   return (
-    <div class="grid">
+    <>
       <Panel title={t('contributorsTitle')} actions={
         <button type="button" class="secondary" onClick={() => { void contributors.refetch(); void history.refetch(); }}>{t('refresh')}</button>
       }>
@@ -65,6 +65,6 @@ export function ReportHistory(props: { reportId: number }) {
           )}
         </QueryView>
       </Panel>
-    </div>
+    </>
   );
 }

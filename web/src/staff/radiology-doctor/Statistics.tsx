@@ -28,7 +28,7 @@ function Period(props: { title: string; mine: ReadingCounts; all: ReadingCounts 
         <Stat label={t('mySigned')} value={signedTotal(props.mine)} tone="ok" />
         <Stat label={t('myFinals')} value={props.mine.signed.FINAL} />
         <Stat label={t('myAmendments')} value={props.mine.signed.AMEND} />
-        <Stat label={t('myOpenDrafts')} value={props.mine.open.DRAFT} tone={props.mine.open.DRAFT > 0 ? 'alert' : undefined} />
+        <Stat label={t('myOpenDrafts')} value={props.mine.open.DRAFT} />
         <Stat label={t('allSigned')} value={signedTotal(props.all)} />
       </div>
       <CompareBars caption={t('compareCaption', { period: props.title })} labelHeader={t('measure')} mineHeader={t('mine')} allHeader={t('everyone')}

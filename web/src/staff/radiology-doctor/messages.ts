@@ -34,7 +34,7 @@ export const t = defineMessages({
     amend: '수정판독', amendHint: '서명된 판독서를 고칩니다. 사유와 함께 고친 내용이 곧바로 수정판독으로 서명되고, 공동 편집 문서가 다시 열립니다.',
     amendReason: '수정판독 사유', amendFindings: '수정할 소견', amendConclusion: '수정할 결론', amendRecommendations: '수정할 권고',
     amendSubmit: '수정판독 서명', cancel: '취소', required: '필수',
-    amendOpen: '수정판독으로 다시 열린 문서입니다. 고친 뒤 사유와 함께 다시 서명하세요.', signReason: '재서명 사유', finalizeAmendment: '수정판독 다시 서명',
+    amendOpen: '수정판독으로 다시 열린 문서입니다. 고친 뒤 사유와 함께 다시 서명하세요.', signReason: '재서명 사유', finalizeAmendment: '수정판독 다시 서명', amendmentSigned: '수정판독이 서명되었습니다.',
     // Statistics
     statistics: '판독 통계', statisticsHint: '서명한 판독(예비·최종·수정)과 아직 열려 있는 판독서를 나와 영상의학과 전체로 비교합니다.',
     today: '오늘', lastDays: '최근 {n}일', mySigned: '내가 서명한 판독', myFinals: '내 최종판독', myAmendments: '내 수정판독', myOpenDrafts: '내 작성 중 판독서',
@@ -67,7 +67,7 @@ export const t = defineMessages({
     amend: 'Amend', amendHint: 'Corrects a signed report. The correction is signed as an amendment at once, with its reason, and the live document opens again.',
     amendReason: 'Reason for the amendment', amendFindings: 'Corrected findings', amendConclusion: 'Corrected impression', amendRecommendations: 'Corrected recommendations',
     amendSubmit: 'Sign the amendment', cancel: 'Cancel', required: 'required',
-    amendOpen: 'An amendment reopened this document. Edit it, then sign again with a reason.', signReason: 'Reason for signing again', finalizeAmendment: 'Sign the amendment again',
+    amendOpen: 'An amendment reopened this document. Edit it, then sign again with a reason.', signReason: 'Reason for signing again', finalizeAmendment: 'Sign the amendment again', amendmentSigned: 'The amendment is signed.',
     statistics: 'Reading statistics', statisticsHint: 'Reports signed (preliminary, final, amended) and reports still open, mine against the whole department.',
     today: 'Today', lastDays: 'Last {n} days', mySigned: 'Signed by me', myFinals: 'My final reports', myAmendments: 'My amendments', myOpenDrafts: 'My open drafts',
     allSigned: 'Signed by everyone', compareCaption: '{period}: mine against everyone', measure: 'Measure', mine: 'Mine', everyone: 'Everyone',

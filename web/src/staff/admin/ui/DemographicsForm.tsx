@@ -41,6 +41,7 @@ export function DemographicsForm(props: { patient: Patient; onDone: (saved: bool
     },
   }));
   const apiError = () => (save.error instanceof ApiError ? save.error : null);
+  // The fields are the API's names; the desk's own words for them (an unknown one stays as named).
   const forbidden = () => (apiError()?.status === 403 ? ((apiError()!.details as { fields?: string[] } | undefined)?.fields ?? []) : null);
   const nothingChanged = () => Object.keys(changes()).length === 0;
   return (
@@ -54,7 +55,7 @@ export function DemographicsForm(props: { patient: Patient; onDone: (saved: bool
       <Show when={forbidden()} fallback={<Show when={save.isError}><p class="field-error" role="alert">{(save.error as Error).message}</p></Show>}>
         {(fields) => (
           <div class="state state-error" role="alert">
-            <strong>{t('forbiddenFields', { fields: fields().join(', ') })}</strong>
+            <strong>{t('forbiddenFields', { fields: fields().map((f) => t(f as Parameters<typeof t>[0])).join(', ') })}</strong>
             <p>{(save.error as Error).message}</p>
           </div>
         )}

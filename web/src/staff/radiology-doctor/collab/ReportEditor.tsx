@@ -1,5 +1,5 @@
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
 import { ApiError } from '../../../shared/api';
 import { Panel } from '../../../shared/ui/AppShell';
@@ -52,7 +52,9 @@ export function ReportEditor(props: { report: Report }) {
   onCleanup(() => clearTimeout(retry));
   // A new version while locked may be an amendment that reopened the document (here or in
   // another tab): ask the server again, since it does not announce an unlock.
-  createEffect(on(() => props.report.version, () => { if (live.denied()) live.recheck(); }, { defer: true }));
+  // (A memo: a refetch hands over a new report object, and only a new version counts.)
+  const version = createMemo(() => props.report.version);
+  createEffect(on(version, () => { if (live.denied()) live.recheck(); }, { defer: true }));
 
   const finalize = createMutation(() => ({
     mutationFn: () => api.post<Report>(`/radiology-doctor/reports/${props.report.id}/finalize`, reopened() ? { reason: reason().trim() } : {}),
@@ -112,7 +114,9 @@ export function ReportEditor(props: { report: Report }) {
         <Show when={finalize.isError && !reasonError()}><p class="field-error" role="alert">{finalize.error?.message}</p></Show>
         <button type="button" disabled={readOnly() || finalize.isPending} onClick={() => finalize.mutate()}>{reopened() ? t('finalizeAmendment') : t('finalize')}</button>
       </Show>
-      <Show when={finalize.isSuccess && isFinal() && !reopened()}><p role="status" class="badge badge-ok">{t('finalized')}</p></Show>
+      <Show when={finalize.isSuccess && isFinal() && !reopened()}>
+        <p role="status" class="badge badge-ok">{props.report.status === 'AMENDED' ? t('amendmentSigned') : t('finalized')}</p>
+      </Show>
       <Show when={canAmend()}>
         <Show when={amending()} fallback={<button type="button" class="secondary" onClick={() => setAmending(true)}>{t('amend')}</button>}>
           <AmendForm report={props.report} onClose={() => setAmending(false)} />
