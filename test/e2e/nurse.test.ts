@@ -27,14 +27,23 @@ describe('nurse (Chromium)', () => {
   before(async () => {
     node = await startTestNode();
     nurse = (await node.http.loginStaff('nurse', TEST_PASSWORD)).accessToken;
-    // The dose to chart: an uncharted one of today, else (the demo course starts at seeding, late
-    // in the day there may be none left) the first of tomorrow.
-    for (const day of [kstDay(new Date()), kstDay(new Date(Date.now() + 86_400_000))]) {
+    // The dose to chart: an uncharted one already due (a dose is charted as given at most an hour
+    // ahead). The demo course starts at seeding, so at some hours none is due yet: a TID course of
+    // patient 1's started yesterday morning has past doses at any time of day.
+    const { models } = await node.node.runtime.database();
+    const pulmo = (await models.AuthUser.findOne({ where: { username: 'doctor.pulmo' } }))!;
+    const profile = (await models.Doctor.findOne({ where: { user_id: pulmo.id } }))!;
+    const yesterday = kstDay(new Date(Date.now() - 86_400_000));
+    await models.Prescription.create({
+      patient_id: 1, doctor_id: profile.id, prescription_date: new Date(`${yesterday}T07:00:00+09:00`),
+      medications: [{ code: 'AMX500', name: '아목시실린캡슐 500mg', dose: 1, doseUnit: '캡슐', route: 'PO', frequency: 'TID', days: 3 }],
+    } as never);
+    for (const day of [kstDay(new Date()), yesterday]) {
       const due = await node.http.get(`/api/v1/mar/due?date=${day}`, { token: nurse });
-      const open = (due.body.items as Dose[]).find((d) => d.status === null);
+      const open = (due.body.items as Dose[]).find((d) => d.status === null && new Date(d.scheduledTime).getTime() <= Date.now());
       if (open) { dose = open; doseDay = day; break; }
     }
-    assert.ok(dose, 'the demo data has a due dose');
+    assert.ok(dose, 'a dose is due');
     // A doctor's STAT blood test for the same patient puts a specimen on the nurse's task list.
     const doctor = (await node.http.loginStaff('doctor.pulmo', TEST_PASSWORD)).accessToken;
     const order = await node.http.post('/api/v1/ocs/orders', { orderType: 'LAB', patientId: dose.patientId, priority: 'STAT', items: [{ code: 'CBC' }] }, { token: doctor });
