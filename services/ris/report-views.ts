@@ -69,7 +69,7 @@ export const reportViewActions: ServiceActionsSchema = {
     permission: 'reports.read',
     summary: '판독 이력 (저장·서명·수정·공개마다 한 버전: 작성자, 시각, 사유) / the report\'s full history: every saved version, who, when, why',
     params: { id },
-    async handler(this: ReportsThis, ctx: CdssContext<{ id: number }>): Promise<RadiologyReportRevisionAttributes[]> {
+    async handler(this: ReportsThis, ctx: CdssContext<{ id: number }>): Promise<(RadiologyReportRevisionAttributes & { author_name: string | null })[]> {
       const report = await this.findVisible(ctx, ctx.params.id);
       const radiologist = ctx.meta.user!.role === 'radiologist';
       const rows = await this.db().models.RadiologyReportRevision.findAll({
@@ -81,7 +81,10 @@ export const reportViewActions: ServiceActionsSchema = {
         actionType: 'read', resourceType: 'RadiologyReportRevision', resourceId: String(report.id), patientId: report.patient_id,
         outcome: 'success', description: `history of report ${report.id}: ${rows.length} versions`,
       });
-      return rows.map((r) => r.get({ plain: true }));
+      // Who signed each version, by name (the reader should not have to know staff ids).
+      const authorIds = [...new Set(rows.map((r) => r.author_id).filter((a): a is number => a != null))];
+      const names = authorIds.length ? await ctx.call<Record<number, { name: string }>, { ids: number[] }>('staff.namesByIds', { ids: authorIds }) : {};
+      return rows.map((r) => ({ ...r.get({ plain: true }), author_name: r.author_id != null ? names[r.author_id]?.name ?? null : null }));
     },
   },
 

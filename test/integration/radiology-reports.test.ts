@@ -324,6 +324,9 @@ describe('radiology reports: draft → preliminary → final → amended, releas
       assert.equal(rows[6].reason, '좌상엽 결절 누락');
       assert.equal(rows[5].author_id, pulmoId, 'the release is the doctor\'s');
       assert.ok(rows.filter((r) => r.kind !== 'RELEASE').every((r) => r.author_id === sessionOf('radiologist').id));
+      // Each version names its author (the doctor's release, the radiologist's signatures).
+      assert.equal(rows[5].author_name, '김호흡');
+      assert.ok(rows[6].author_name && rows[6].author_name !== '김호흡');
 
       const doctorsView = await t.http.get(`/api/v1/radiology-reports/${reportId}/history`, as('doctor.pulmo'));
       assert.deepEqual(doctorsView.body.map((r: Row) => r.kind), ['PRELIMINARY', 'FINAL', 'RELEASE', 'AMEND'], 'doctors see the signed versions');

@@ -17,7 +17,7 @@ const kindLabel = (kind: string) => (KINDS.includes(kind) ? t(kind as MessageKey
  * compaction by the collab actor) and every saved version (create, signatures, amendments).
  */
 export function ReportHistory(props: { reportId: number }) {
-  const { api, session } = useApp();
+  const { api } = useApp();
   const contributors = createQuery(() => ({
     queryKey: ['radiology-doctor', 'report', props.reportId, 'contributors'],
     queryFn: () => api.get<Contributor[]>(`/radiology-doctor/reports/${props.reportId}/contributors`),
@@ -28,14 +28,6 @@ export function ReportHistory(props: { reportId: number }) {
     queryKey: ['radiology-doctor', 'report', props.reportId, 'history'],
     queryFn: () => api.get<Revision[]>(`/radiology-doctor/reports/${props.reportId}/history`),
   }));
-  // The history names authors by account id only; the names come from the live document's
-  // contributors (the same ids) and the signed-in radiologist. Anyone else stays a number.
-  const nameOf = (id: number | null) => {
-    if (id == null) return '';
-    const me = session.me();
-    return contributors.data?.find((c) => c.userId === id)?.name ?? (me?.id === id ? me.name : `#${id}`);
-  };
-
   return (
     <>
       <Panel title={t('contributorsTitle')} actions={
@@ -58,7 +50,7 @@ export function ReportHistory(props: { reportId: number }) {
               { header: t('version'), cell: (r) => r.version, numeric: true },
               { header: t('kind'), cell: (r) => kindLabel(r.kind) },
               { header: t('status'), cell: (r) => statusLabel(r.status) },
-              { header: t('author'), cell: (r) => nameOf(r.author_id) },
+              { header: t('author'), cell: (r) => r.author_name ?? (r.author_id == null ? '' : `#${r.author_id}`) },
               { header: t('when'), cell: (r) => formatDateTime(r.created_at) },
               { header: t('reason'), cell: (r) => r.reason ?? '' },
             ]} />

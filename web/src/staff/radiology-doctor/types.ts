@@ -21,7 +21,7 @@ export interface Report {
 }
 
 export interface Revision {
-  id: number; version: number; kind: string; status: string; author_id: number | null; reason: string | null; created_at: string;
+  id: number; version: number; kind: string; status: string; author_id: number | null; author_name: string | null; reason: string | null; created_at: string;
 }
 
 export interface Contributor { userId: number; name: string | null; role: string | null; updates: number; bytes: number; firstAt: string; lastAt: string }
