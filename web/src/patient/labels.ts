@@ -1,4 +1,4 @@
-import { defineMessages, lang } from '../shared/i18n';
+import { defineMessages } from '../shared/i18n';
 
 /** Status codes the portal's answers carry, in words (appointments, records, prescriptions, bills, studies, reports). */
 const labels = defineMessages({
@@ -25,17 +25,8 @@ export function statusTone(code: string): 'ok' | 'warn' | 'alert' | '' {
   return '';
 }
 
-/** The five departments (lib/constants.ts DEPARTMENTS), in both languages. */
-const DEPARTMENTS: Record<string, { ko: string; en: string }> = {
-  PULMONOLOGY: { ko: '호흡기내과', en: 'Pulmonology' },
-  NEUROSURGERY: { ko: '신경외과', en: 'Neurosurgery' },
-  BREAST_SURGERY: { ko: '유방외과', en: 'Breast surgery' },
-  GASTROENTEROLOGY: { ko: '소화기내과', en: 'Gastroenterology' },
-  DERMATOLOGY: { ko: '피부과', en: 'Dermatology' },
-  RADIOLOGY: { ko: '영상의학과', en: 'Radiology' },
-};
-export const DEPARTMENT_CODES = ['PULMONOLOGY', 'NEUROSURGERY', 'BREAST_SURGERY', 'GASTROENTEROLOGY', 'DERMATOLOGY'];
-export const departmentLabel = (code: string | null | undefined) => (code ? DEPARTMENTS[code]?.[lang()] ?? code : '');
+export { DEPARTMENT_CODES, departmentLabel } from '../shared/departments';
+
 
 /** Dosing frequencies (lib/rules/medication-frequency.ts) as a patient reads them. */
 const frequencies = defineMessages({

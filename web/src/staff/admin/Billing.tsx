@@ -5,7 +5,7 @@ import { useApp } from '../../shared/app-context';
 import { Panel } from '../../shared/ui/AppShell';
 import { TextField } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
-import { kstToday } from './dates';
+import { kstToday } from '../../shared/kst-days';
 import { t } from './messages';
 import type { Bill, Page } from './types';
 import { BillTable } from './ui/BillTable';

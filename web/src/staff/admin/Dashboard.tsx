@@ -4,7 +4,7 @@ import { formatKRW, formatTime } from '../../shared/i18n';
 import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { departmentLabel } from '../shared/departments';
+import { departmentLabel } from '../../shared/departments';
 import { statusLabel } from '../shared/labels';
 import { t } from './messages';
 

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
-import { departmentLabel } from '../shared/departments';
+import { departmentLabel } from '../../shared/departments';
 import { statusLabel } from '../shared/labels';
 import { t } from './messages';
 import type { Appointment, Bill, Page, Patient } from './types';

@@ -7,7 +7,7 @@ import { Panel } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { Field } from '../../shared/ui/Field';
 import { ErrorState, QueryView } from '../../shared/ui/states';
-import { DEPARTMENT_CODES, departmentLabel } from '../shared/departments';
+import { DEPARTMENT_CODES, departmentLabel } from '../../shared/departments';
 import { statusLabel } from '../shared/labels';
 import { t } from './messages';
 import type { Appointment, Page } from './types';

@@ -6,7 +6,7 @@ import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { TextField } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
-import { kstToday } from './dates';
+import { kstToday } from '../../shared/kst-days';
 import { t } from './messages';
 import type { Settlement as SettlementData } from './types';
 

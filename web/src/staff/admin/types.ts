@@ -1,15 +1,10 @@
 /** The API answers the front desk screens read (shapes as the server sends them). */
 
-export interface Page<T> { items: T[]; page: number; pageSize: number; total: number }
+import type { PatientBase } from '../shared/types';
 
-export interface Patient {
-  id: number;
-  patient_id: string;
-  name: string;
-  birth_date: string | null;
-  gender: string | null;
-  age: number | null;
-  phone?: string | null;
+export type { Page } from '../shared/types';
+
+export interface Patient extends PatientBase {
   address?: string | null;
   emergency_contact?: string | null;
   resident_number_masked?: string | null;

@@ -1,26 +1,10 @@
 /** What the doctor's screens read from the API (only the fields they show). */
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+import type { Allergy, Page, PatientBase } from '../shared/types';
 
-export interface Allergy {
-  substance: string;
-  reaction?: string | null;
-  severity?: string | null;
-}
+export type { Allergy, Page } from '../shared/types';
 
-export interface Patient {
-  id: number;
-  patient_id: string;
-  name: string;
-  birth_date: string | null;
-  gender: string | null;
-  age: number | null;
-  phone?: string | null;
+export interface Patient extends PatientBase {
   blood_type?: string | null;
   medical_history?: string | null;
   allergies: Allergy[] | string | null;

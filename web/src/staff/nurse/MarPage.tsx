@@ -7,7 +7,7 @@ import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable } from '../../shared/ui/DataTable';
 import { TextField } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
-import { kstToday } from './dates';
+import { kstToday } from '../../shared/kst-days';
 import { DoseChartForm } from './DoseChartForm';
 import { t } from './messages';
 import type { DueDose, MarDay, MarLine } from './types';

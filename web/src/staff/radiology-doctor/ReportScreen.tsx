@@ -8,7 +8,7 @@ import { t } from './messages';
 import { Loaded } from './ui/Loaded';
 import { PatientName, ReportWorkspace } from './ReportWorkspace';
 import type { Report } from './types';
-import { Facts } from './ui/Facts';
+import { Facts } from '../../shared/ui/Facts';
 
 /** One report opened from the reports list: its study, the AI's analyses and the live editor. */
 export default function ReportScreen() {

@@ -12,7 +12,7 @@ import { t } from './messages';
 import { Loaded } from './ui/Loaded';
 import { ReportWorkspace } from './ReportWorkspace';
 import type { Page, Report, Study } from './types';
-import { Facts } from './ui/Facts';
+import { Facts } from '../../shared/ui/Facts';
 
 const patientText = (s: Study) => (s.patient ? `${s.patient.name} (${s.patient.patient_id}, ${s.patient.age}/${s.patient.gender})` : '');
 

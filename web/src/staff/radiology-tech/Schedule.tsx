@@ -9,7 +9,7 @@ import { TextField } from '../../shared/ui/Field';
 import { ErrorState, QueryView } from '../../shared/ui/states';
 import { imagingStatusLabel, statusLabel } from '../shared/labels';
 import BookingForm from './BookingForm';
-import { kstToday } from './dates';
+import { kstToday } from '../../shared/kst-days';
 import { t } from './messages';
 import type { ImagingRequest, Page, ScheduleEntry } from './types';
 

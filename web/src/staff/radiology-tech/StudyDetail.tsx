@@ -9,7 +9,7 @@ import { Empty, QueryView } from '../../shared/ui/states';
 import { imagingStatusLabel } from '../shared/labels';
 import { t } from './messages';
 import type { Study } from './types';
-import { Facts } from './ui/Facts';
+import { Facts } from '../../shared/ui/Facts';
 import { QcSummary } from './UploadResult';
 
 /** One study: what the PACS holds (series, images), its QC findings, and their sign-off. */

@@ -3,7 +3,7 @@ import { For, Show } from 'solid-js';
 import { imagingStatusLabel, qcLabel, qcTone } from '../shared/labels';
 import { t } from './messages';
 import type { QcFinding, Study, UploadAnswer } from './types';
-import { Facts } from './ui/Facts';
+import { Facts } from '../../shared/ui/Facts';
 
 /** A study's QC verdict and its findings (what the radiographer must fix or sign off). */
 export function QcSummary(props: { study: Study }) {

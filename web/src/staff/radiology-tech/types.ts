@@ -2,7 +2,7 @@
 
 export interface PatientLabel { id: number; patient_id: string; name: string; birth_date: string; gender: string; age: number }
 
-export interface Page<T> { items: T[]; page: number; pageSize: number; total: number }
+export type { Page } from '../shared/types';
 
 /** A RIS schedule entry (`/ris/schedules`, `/radiology-tech/schedules`). */
 export interface ScheduleEntry {

@@ -6,7 +6,7 @@ import { Panel, Stat } from '../../shared/ui/AppShell';
 import { DataTable, Pagination } from '../../shared/ui/DataTable';
 import { Field, TextField } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
-import { departmentLabel } from '../shared/departments';
+import { departmentLabel } from '../../shared/departments';
 import { roleLabel } from '../messages';
 import { StaffForm } from './StaffForm';
 import { t } from './messages';

@@ -2,7 +2,7 @@ import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createSignal } from 'solid-js';
 import { useApp } from '../../shared/app-context';
 import { Field, TextField } from '../../shared/ui/Field';
-import { DEPARTMENT_CODES, departmentLabel } from '../shared/departments';
+import { DEPARTMENT_CODES, departmentLabel } from '../../shared/departments';
 import { roleLabel } from '../messages';
 import { t } from './messages';
 

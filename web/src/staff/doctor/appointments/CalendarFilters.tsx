@@ -2,7 +2,7 @@ import { createQuery } from '@tanstack/solid-query';
 import { For } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
 import { Field } from '../../../shared/ui/Field';
-import { DEPARTMENT_CODES, departmentLabel } from '../../shared/departments';
+import { DEPARTMENT_CODES, departmentLabel } from '../../../shared/departments';
 import { t } from './messages';
 import type { DoctorEntry } from './types';
 

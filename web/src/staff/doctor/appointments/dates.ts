@@ -1,21 +1,14 @@
+import { addDays } from '../../../shared/kst-days';
+
 /** Calendar arithmetic on `YYYY-MM-DD` KST days (done in UTC, so no browser time zone can shift a day). */
 export type CalendarView = 'day' | 'week' | 'month';
 
-const kstDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The hospital's today (KST) as `YYYY-MM-DD`. */
-export const kstToday = () => kstDayFormat.format(new Date());
+export { addDays, kstToday } from '../../../shared/kst-days';
 
 export const isDay = (value: string | undefined): value is string => !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const iso = (date: Date) => date.toISOString().slice(0, 10);
-
-export function addDays(day: string, days: number): string {
-  const date = asDate(day);
-  date.setUTCDate(date.getUTCDate() + days);
-  return iso(date);
-}
 
 /** The same day of another month, clamped to that month's last day (31 Jan + 1 month → 28/29 Feb). */
 export function addMonths(day: string, months: number): string {
