@@ -29,6 +29,16 @@ async function instance(ctx: CdssContext, study: string, series: string, sop: st
   return parsePart10(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
+/** Whether a finished analysis has a 3-D view (a volume pipeline that segmented something). */
+export function hasThreeDView(row: AIAnalysisResultAttributes): boolean {
+  try {
+    checkVisualizable(row);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses what has no 3-D view: 409 while the analysis has not finished, 422 for 2-D results or no segmentation. */
 export function checkVisualizable(row: AIAnalysisResultAttributes): void {
   if (row.status !== 'DONE') {

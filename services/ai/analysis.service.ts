@@ -6,6 +6,7 @@ import type { ImageRecorded } from '../pacs/medical-images.service.js';
 import type { CdssContext } from '../context.js';
 import { runtimeOf } from '../runtime.js';
 import { analysisActions } from './analysis-actions.js';
+import { portalAnalysisActions } from './analysis-portal.js';
 import { AI_ANALYSIS_USER } from './analysis-identity.js';
 import { jobActions } from './analysis-jobs.js';
 import { queueMethods } from './analysis-queue.js';
@@ -49,6 +50,7 @@ const AiAnalysisService: ServiceSchema<ServiceSettingSchema, AnalysisThis> = {
 
   actions: {
     ...analysisActions,
+    ...portalAnalysisActions,
     ...jobActions,
   },
 

@@ -16,7 +16,7 @@ import { refuseIfHidden, statusList } from './report-workflow.js';
  */
 
 const NEWEST_FIRST: [string, string][] = [['updated_at', 'DESC'], ['id', 'DESC']];
-const PORTAL_COLUMNS = ['id', 'patient_id', 'accession_number', 'study_description', 'status', 'findings', 'conclusion',
+const PORTAL_COLUMNS = ['id', 'patient_id', 'image_id', 'accession_number', 'study_description', 'status', 'findings', 'conclusion',
   'recommendations', 'report_content', 'report_date', 'signed_at', 'released_at'];
 const SUMMARY_COLUMNS = ['id', 'order_id', 'schedule_id', 'patient_id', 'accession_number', 'study_description', 'status',
   'conclusion', 'report_date', 'signed_at', 'released_at', 'version'];

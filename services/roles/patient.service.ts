@@ -6,6 +6,7 @@ import type { ActivityLogAttributes } from '../../models/activity-log.js';
 import type { Page } from '../../mixins/db.mixin.js';
 import type { CdssContext } from '../context.js';
 import { healthSummary, type HealthSummary } from './health-summary.js';
+import { portalAiActions } from './patient-ai.js';
 import { portalChatActions } from './patient-chat.js';
 
 const { MoleculerClientError } = Errors;
@@ -260,6 +261,7 @@ const PatientPortalService: ServiceSchema = {
     },
 
     ...portalChatActions,
+    ...portalAiActions,
   },
 };
 

@@ -38,6 +38,28 @@ describe('AI decision support on a study (Chromium)', () => {
     await node?.stop();
   });
 
+  test('once the reading is released, the patient reads the AI result in plain words and opens the 3-D view', async () => {
+    // The released reading of the demo CT, as the report workflow leaves it (signed FINAL, released).
+    const { models } = await node.node.runtime.database();
+    const now = new Date();
+    await models.RadiologyReport.create({
+      image_id: imageId, patient_id: 1, status: 'FINAL', findings: '우상엽 9 mm 고형 결절.', conclusion: 'Lung-RADS 4A. 3개월 후 추적 CT.',
+      study_description: '흉부 CT (demo phantom)', report_date: now, signed_at: now, released_at: now,
+    });
+    const page = await (await newContext(browser, node.http.baseUrl, { phone: true })).newPage();
+    const errors = watchErrors(page);
+    await signIn(page, '/login', { '아이디 또는 이메일': 'patient1', 비밀번호: TEST_PASSWORD });
+    await page.waitForURL('**/patient');
+    await page.goto('/patient/images');
+    const ai = page.getByRole('region', { name: 'AI 분석 결과' });
+    await ai.getByText(/추가 검사가 필요할 수 있는 소견/).waitFor();
+    await ai.getByText(/진단이 아닙니다/).waitFor();
+    await ai.getByRole('button', { name: '3D로 보기' }).click();
+    await page.locator('.viewer-3d .main-svg, .viewer-3d canvas').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'patient-ai-results');
+    assert.deepEqual(errors.filter((e) => !/WebGL|GPU|swiftshader/i.test(e)), []);
+  });
+
   test('the doctor reads the finding, the guideline categories, the model card and opens the 3-D view', async () => {
     const page = await (await newContext(browser, node.http.baseUrl)).newPage();
     const errors = watchErrors(page);

@@ -165,6 +165,37 @@ describe('AI analysis: triggers, results, DICOM SEG/SR, worklist, notifications,
     assert.equal((await t.http.get('/api/v1/ai/models', { token: frontDesk })).status, 403);
   });
 
+  test('the patient sees the AI results in plain words only once the doctor has released the reading', async () => {
+    const patientToken = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;
+    const mine = (path: string) => t.http.get(`/api/v1/portal/images/${images.nodule.id}${path}`, { token: patientToken });
+    const hidden = await mine('/analyses');
+    assert.equal(hidden.status, 404, JSON.stringify(hidden.body));
+    assert.equal(hidden.body.error.type, 'NOT_RELEASED');
+
+    const started = await t.http.post('/api/v1/radiology-doctor/reports', { scheduleId: entries.nodule.id }, s.as('radiologist'));
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const signed = await t.http.put(`/api/v1/radiology-doctor/reports/${started.body.id}`,
+      { action: 'final', findings: '우상엽 9 mm 고형 결절.', conclusion: 'Lung-RADS 4A.' }, s.as('radiologist'));
+    assert.equal(signed.status, 200, JSON.stringify(signed.body));
+    assert.equal((await t.http.post(`/api/v1/radiology-reports/${started.body.id}/release`, {}, s.as('doctor.pulmo'))).status, 200);
+
+    const shown = await mine('/analyses');
+    assert.equal(shown.status, 200, JSON.stringify(shown.body));
+    const result = (shown.body.items as { id: number; plain: string; findings: string; notForClinicalUse: boolean; has3d: boolean }[]).find((a) => a.id === nodule.id)!;
+    assert.equal(result.has3d, true);
+    assert.match(result.plain, /추가 검사/);
+    assert.match(result.findings, /폐결절/);
+    assert.equal(result.notForClinicalUse, true);
+    assert.match(shown.body.notice, /진단이 아닙니다/);
+    const figure = await mine(`/analyses/${nodule.id}/visualization`);
+    assert.equal(figure.status, 200);
+    assert.ok(Array.isArray(figure.body.data));
+    // The patient's other study has no released reading: its results stay hidden, and the attempt is audited.
+    const unreleased = await t.http.get(`/api/v1/portal/images/${images.clean.id}/analyses`, { token: patientToken });
+    assert.equal(unreleased.status, 404);
+    assert.ok((await s.auditRows(unreleased.requestId)).some((r) => r.outcome === 'denied'));
+  });
+
   test('a nurse reads the results but may not ask for an analysis (403, audited)', async () => {
     const res = await t.http.post(`/api/v1/medical-images/${images.nodule.id}/analyze`, {}, s.as('nurse'));
     assert.equal(res.status, 403);

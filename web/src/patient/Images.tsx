@@ -8,6 +8,7 @@ import { QueryView } from '../shared/ui/states';
 import { bodyPartLabel, departmentLabel, imageStatusLabel } from './labels';
 import { t } from './messages';
 import type { Page, PortalImage, PortalReport } from './types';
+import { AiResults } from './AiResults';
 import { ImagePreview } from './ui/ImagePreview';
 import { LinkNotice } from './ui/LinkNotice';
 import { StatusBadge } from './ui/StatusBadge';
@@ -27,13 +28,15 @@ function Report(props: { report: PortalReport }) {
         <Show when={r().conclusion}><dt>{t('conclusion')}</dt><dd>{r().conclusion}</dd></Show>
         <Show when={r().recommendations}><dt>{t('recommendations')}</dt><dd>{r().recommendations}</dd></Show>
       </dl>
+      <AiResults imageId={r().image_id} />
     </article>
   );
 }
 
 /**
  * `/patient/images`: my imaging studies with their reading status and a rendered preview, and the
- * reports my doctor has released (text only; the reading history never reaches the portal).
+ * reports my doctor has released with the study's AI results in plain words (the reading history
+ * never reaches the portal).
  */
 export default function Images() {
   const { api } = useApp();

@@ -80,6 +80,7 @@ export interface PortalImage {
 
 export interface PortalReport {
   id: number;
+  image_id: number;
   accession_number: string | null;
   study_description: string | null;
   status: string;

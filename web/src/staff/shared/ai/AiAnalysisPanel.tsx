@@ -37,7 +37,7 @@ export function AiAnalysisPanel(props: { imageId: number; canRun?: boolean }) {
         {(d) => (
           <For each={d.items}>{(a) => (
             <section class="ai-analysis">
-              <h3>{a.pipeline_name ?? a.pipeline_id} <span class="muted">{formatDateTime(a.created_at)}</span></h3>
+              <h3>{a.pipeline_name ?? a.pipeline_id} <span class="muted">{formatDateTime(a.analysis_date)}</span></h3>
               <Switch>
                 <Match when={a.status === 'QUEUED' || a.status === 'RUNNING'}>
                   <p role="status" aria-live="polite"><progress /> {t('progress', { pipeline: a.pipeline_name ?? a.pipeline_id, status: a.status_label })}</p>

@@ -9,12 +9,13 @@ type PlotlyModule = { newPlot(el: HTMLElement, data: unknown[], layout?: object,
  * The 3-D view of an analysis: the Plotly figure the server builds from the stored DICOM SEG
  * (mesh3d of the segmented findings and three planes). Plotly is large, so it is loaded only here.
  */
-export function Viewer3D(props: { imageId: number; analysisId: number }) {
+/** `path`: where the figure comes from (default the staff route; the portal passes its own). */
+export function Viewer3D(props: { imageId: number; analysisId: number; path?: string }) {
   const { api } = useApp();
   let host!: HTMLDivElement;
   const [figure] = createResource(async () => {
     const [json, plotly] = await Promise.all([
-      api.get<{ data: unknown[]; layout?: object }>(`/medical-images/${props.imageId}/analyze/${props.analysisId}/visualization`),
+      api.get<{ data: unknown[]; layout?: object }>(props.path ?? `/medical-images/${props.imageId}/analyze/${props.analysisId}/visualization`),
       import('plotly.js-dist-min') as Promise<{ default: PlotlyModule }>,
     ]);
     const layout = { ...json.layout, autosize: true, font: { family: "'Nanum Gothic', sans-serif" } };

@@ -25,7 +25,7 @@ export interface Analysis {
   suspicion: number | null;
   error: string | null;
   results: AnalysisResults | null;
-  created_at: string;
+  analysis_date: string;
 }
 
 export interface ModelCard { id: string; version: string; name: string; intendedUse: string; limitations?: string; clinicalUse: boolean }
