@@ -125,6 +125,12 @@ export function rowConverter(model: ModelStatic<Model>): (row: Row) => Row {
   };
 }
 
+/** `?, ?, ?` — the placeholders of `n` values (an `IN (…)` list, one row of an insert). */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** `(?, ?), (?, ?)` — the placeholders of a multi-row insert. */
+export const rowPlaceholders = (rows: number, columns: number): string => Array.from({ length: rows }, () => `(${placeholders(columns)})`).join(', ');
+
 /** How a write batch talks to the database; see `withWriteConnection`. */
 export interface WriteSession {
   /** Runs a statement; returns the first generated id (MySQL) or the last one (SQLite) and the row count. */

@@ -3,7 +3,7 @@ import type { AIAnalysisResultAttributes } from '../../models/ai-analysis-result
 import type { CdssContext } from '../context.js';
 import { presentAnalysis } from './analysis-present.js';
 import type { AnalysisAnswer, AnalysisThis } from './analysis-types.js';
-import { checkVisualizable, hasThreeDView, visualizationJson } from './analysis-visualization.js';
+import { checkVisualizable, visualizationJson } from './analysis-visualization.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -19,12 +19,9 @@ export const portalAnalysisActions: ServiceActionsSchema = {
     permission: 'internal',
     visibility: 'public',
     params: { imageId: id },
-    async handler(this: AnalysisThis, ctx: CdssContext<{ imageId: number }>): Promise<(AnalysisAnswer & { has3d: boolean })[]> {
+    async handler(this: AnalysisThis, ctx: CdssContext<{ imageId: number }>): Promise<AnalysisAnswer[]> {
       const rows = await this.db().models.AIAnalysisResult.findAll({ where: { image_id: ctx.params.imageId, status: 'DONE' }, order: [['id', 'DESC']], limit: 20 });
-      return rows.map((r) => {
-        const plain = r.get({ plain: true }) as AIAnalysisResultAttributes;
-        return { ...presentAnalysis(plain), has3d: hasThreeDView(plain) };
-      });
+      return rows.map((r) => presentAnalysis(r.get({ plain: true }) as AIAnalysisResultAttributes));
     },
   },
 

@@ -33,7 +33,7 @@ export interface AnalysisRequest {
 }
 
 /** A row as answered: stored columns plus the Korean labels a screen shows. */
-export type AnalysisAnswer = AIAnalysisResultAttributes & { status_label: string; pipeline_name: string | null };
+export type AnalysisAnswer = AIAnalysisResultAttributes & { status_label: string; pipeline_name: string | null; has3d: boolean };
 
 /** `ai.analysisDone`: an analysis finished (DONE); for dashboards, the viewer and the realtime push. */
 export interface AnalysisDone {

@@ -1,7 +1,7 @@
 import { chainHash } from '../../lib/security/hash-chain.js';
 import type { AuditEntry } from '../../mixins/audit.js';
 import type { Database } from '../runtime.js';
-import { withWriteConnection } from '../../models/driver.js';
+import { rowPlaceholders, withWriteConnection } from '../../models/driver.js';
 import { dialectOf } from '../../models/database.js';
 
 interface Pending {
@@ -15,7 +15,6 @@ const COLUMNS = [
   'reason', 'description', 'ip_address', 'request_id', 'prev_hash', 'hash', 'created_at',
 ];
 const INSERT_PREFIX = `INSERT INTO activity_log (${COLUMNS.join(', ')}) VALUES `;
-const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Group commit for the hash-chained audit log. Callers wait until their row is durable, but rows
@@ -76,7 +75,7 @@ export class AuditWriter {
           entry.requestId, previous, hash, session.date(createdAt));
         previous = hash;
       }
-      const inserted = await session.run(INSERT_PREFIX + entries.map(() => ROW_PLACEHOLDERS).join(', '), values);
+      const inserted = await session.run(INSERT_PREFIX + rowPlaceholders(entries.length, COLUMNS.length), values);
       // The head lock serializes every writer, so one statement's ids are consecutive.
       await session.run('UPDATE audit_chain_head SET last_hash = ?, last_id = ? WHERE id = 1', [previous, inserted.lastId]);
     });

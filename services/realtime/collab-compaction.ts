@@ -1,12 +1,11 @@
 import * as Y from 'yjs';
 import type { Sequelize } from 'sequelize';
 import { dialectOf } from '../../models/database.js';
-import { selectRows, withWriteConnection } from '../../models/driver.js';
+import { placeholders, selectRows, withWriteConnection } from '../../models/driver.js';
 
 /** Updates folded into the snapshot per compaction at most (a backlog takes several turns). */
 const MAX_UPDATES_PER_COMPACTION = 2000;
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** A merge made outside the write: the snapshot it produced and the rows it folded in. */
 export interface CompactionPlan {
@@ -88,13 +87,13 @@ export class CollabCompactor {
       await session.all(`SELECT id FROM collab_document WHERE id = ?${forUpdate}`, [documentId]);
       // Every compaction deletes the rows it merged: if one of ours is gone, another one has
       // replaced the snapshot since we read it, and ours would drop its work.
-      const [{ n }] = await session.all(`SELECT COUNT(*) AS n FROM collab_update WHERE id IN (${marks(ids.length)})`, ids) as [{ n: unknown }];
+      const [{ n }] = await session.all(`SELECT COUNT(*) AS n FROM collab_update WHERE id IN (${placeholders(ids.length)})`, ids) as [{ n: unknown }];
       if (Number(n) !== ids.length) return false;
       await session.run(
         'UPDATE collab_document SET snapshot = ?, snapshot_bytes = ?, pending_updates = pending_updates - ?, pending_bytes = pending_bytes - ?, updated_at = ? WHERE id = ?',
         [Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), snapshot.byteLength, ids.length, updateBytes, session.date(new Date()), documentId],
       );
-      await session.run(`DELETE FROM collab_update WHERE id IN (${marks(ids.length)})`, ids);
+      await session.run(`DELETE FROM collab_update WHERE id IN (${placeholders(ids.length)})`, ids);
       return true;
     });
   }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { Errors } from 'moleculer';
 import { UniqueConstraintError } from 'sequelize';
 import { dialectOf } from '../../models/database.js';
-import { withWriteConnection, type WriteSession } from '../../models/driver.js';
+import { placeholders, rowPlaceholders, withWriteConnection, type WriteSession } from '../../models/driver.js';
 import type { CollabDocument } from '../../models/collab.js';
 import type { Database } from '../runtime.js';
 
@@ -22,8 +22,6 @@ interface PendingAppend {
 
 type Outcome = { version: number; pending: number } | Error;
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const rowsOf = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${marks(columns)})`).join(', ');
 
 export interface StoredState {
   /** Snapshot and pending updates merged into one Yjs update. */
@@ -123,7 +121,7 @@ export class CollabStore {
     // FOR UPDATE makes a concurrent compaction wait for this round (SQLite's BEGIN IMMEDIATE already does).
     const forUpdate = dialectOf(this.database.sequelize) === 'sqlite' ? '' : ' FOR UPDATE';
     const found = await session.all(
-      `SELECT id, name, version, pending_updates, pending_bytes, snapshot_bytes, locked FROM collab_document WHERE name IN (${marks(names.length)})${forUpdate}`,
+      `SELECT id, name, version, pending_updates, pending_bytes, snapshot_bytes, locked FROM collab_document WHERE name IN (${placeholders(names.length)})${forUpdate}`,
       names,
     );
     const docs = new Map(found.map((row) => [String(row.name), {
@@ -149,14 +147,14 @@ export class CollabStore {
       return { version: doc.version, pending: doc.pending };
     });
     if (!updateRows.length) return outcomes;
-    await session.run(`INSERT INTO collab_update (document_id, user_id, payload, bytes, created_at) VALUES ${rowsOf(updateRows.length, 5)}`, updateRows.flat());
+    await session.run(`INSERT INTO collab_update (document_id, user_id, payload, bytes, created_at) VALUES ${rowPlaceholders(updateRows.length, 5)}`, updateRows.flat());
     const changed = [...docs.values()].filter((d) => d.changed);
     const caseOf = (pick: (d: (typeof changed)[number]) => number) => ({
       sql: `CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END`, params: changed.flatMap((d) => [d.id, pick(d)]),
     });
     const [version, pending, bytes] = [caseOf((d) => d.version), caseOf((d) => d.pending), caseOf((d) => d.pendingBytes)];
     await session.run(
-      `UPDATE collab_document SET version = ${version.sql}, pending_updates = ${pending.sql}, pending_bytes = ${bytes.sql}, updated_at = ? WHERE id IN (${marks(changed.length)})`,
+      `UPDATE collab_document SET version = ${version.sql}, pending_updates = ${pending.sql}, pending_bytes = ${bytes.sql}, updated_at = ? WHERE id IN (${placeholders(changed.length)})`,
       [...version.params, ...pending.params, ...bytes.params, now, ...changed.map((d) => d.id)],
     );
     // The counts are bumped in place, never read-modify-written: two nodes may count one author.
@@ -165,7 +163,7 @@ export class CollabStore {
       : ' ON DUPLICATE KEY UPDATE updates = updates + VALUES(updates), bytes = bytes + VALUES(bytes), last_at = VALUES(last_at)';
     const counted = [...contributions.values()];
     await session.run(
-      `INSERT INTO collab_contributor (document_id, user_id, updates, bytes, first_at, last_at) VALUES ${rowsOf(counted.length, 6)}${upsert}`,
+      `INSERT INTO collab_contributor (document_id, user_id, updates, bytes, first_at, last_at) VALUES ${rowPlaceholders(counted.length, 6)}${upsert}`,
       counted.flatMap((c) => [c.documentId, c.userId, c.updates, c.bytes, now, now]),
     );
     return outcomes;

@@ -92,10 +92,10 @@ export const reportViewActions: ServiceActionsSchema = {
   mine: {
     permission: 'portal.self',
     visibility: 'public',
-    params: { ...pagingParams },
-    async handler(this: ReportsThis, ctx: CdssContext<PagingParams>): Promise<Page<PortalReport>> {
+    params: { ...pagingParams, imageId: { ...id, optional: true } },
+    async handler(this: ReportsThis, ctx: CdssContext<PagingParams & { imageId?: number }>): Promise<Page<PortalReport>> {
       const found = await this.scopedFindPage(ctx, {
-        where: { status: { [Op.in]: FINAL_REPORT_STATUSES }, released_at: { [Op.ne]: null } },
+        where: { status: { [Op.in]: FINAL_REPORT_STATUSES }, released_at: { [Op.ne]: null }, ...(ctx.params.imageId ? { image_id: ctx.params.imageId } : {}) },
         attributes: PORTAL_COLUMNS, order: [['released_at', 'DESC'], ['id', 'DESC']], page: ctx.params.page, pageSize: ctx.params.pageSize,
       });
       return { ...found, items: found.items.map((r) => ({ ...r, amended: r.status === 'AMENDED' }) as unknown as PortalReport) };

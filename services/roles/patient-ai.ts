@@ -22,8 +22,8 @@ const NOT_A_DIAGNOSIS = 'AI 결과는 참고용이며 진단이 아닙니다. �
  * scopes `mine` to the patient); anything else is 404, audited as denied. Answers the chart id.
  */
 async function refuseUnlessReleased(ctx: CdssContext, imageId: number): Promise<number> {
-  const released = await ctx.call<Page<{ image_id: number; patient_id: number }>, object>('radiology-reports.mine', { page: 1, pageSize: 100 });
-  const report = released.items.find((r) => r.image_id === imageId);
+  const released = await ctx.call<Page<{ patient_id: number }>, object>('radiology-reports.mine', { imageId, page: 1, pageSize: 1 });
+  const report = released.items[0];
   const facts = { actionType: 'read' as const, resourceType: 'AIAnalysisResult', resourceId: `image:${imageId}` };
   if (!report) {
     await audit(ctx, { ...facts, outcome: 'denied', description: 'AI results of an image without a released report' });
@@ -46,7 +46,7 @@ export const portalAiActions: ServiceActionsSchema = {
     params: { id },
     async handler(ctx: CdssContext<{ id: number }>) {
       await refuseUnlessReleased(ctx, ctx.params.id);
-      const done = await ctx.call<(AnalysisAnswer & { has3d: boolean })[], object>('ai-analysis.doneForImage', { imageId: ctx.params.id });
+      const done = await ctx.call<AnalysisAnswer[], object>('ai-analysis.doneForImage', { imageId: ctx.params.id });
       return {
         notice: NOT_A_DIAGNOSIS,
         items: done.map((a) => ({

@@ -131,6 +131,10 @@ describe('AI analysis: triggers, results, DICOM SEG/SR, worklist, notifications,
     const none = await t.http.get(`/api/v1/medical-images/${images.clean.id}/analyze/${clean.id}/visualization`, s.as('radiologist'));
     assert.equal(none.status, 422);
     assert.equal(none.body.error.type, 'NO_SEGMENTATION');
+    // The lists say beforehand which analyses have a 3-D view, so no screen asks in vain.
+    const has3d = async (imageId: number, id: number) => (await s.analyses(imageId)).body.items.find((a) => a.id === id)!.has3d;
+    assert.equal(await has3d(images.nodule.id, nodule.id), true);
+    assert.equal(await has3d(images.clean.id, clean.id), false);
   });
 
   test('a study without an order is 촬영완료 until analysed, then 판독대기', async () => {

@@ -2,7 +2,6 @@ import { For, Show, createSignal } from 'solid-js';
 import { lang } from '../../../shared/i18n';
 import { DataTable } from '../../../shared/ui/DataTable';
 import type { Analysis, Localized, ModelCard } from './types';
-import { THREE_D_TYPES } from './types';
 import { Viewer3D } from './Viewer3D';
 import { t } from './messages';
 
@@ -64,7 +63,7 @@ export function AnalysisResult(props: { imageId: number; analysis: Analysis; car
           )}</For>
         </ul>
       </details>
-      <Show when={THREE_D_TYPES.has(props.analysis.pipeline_id) && results().findings.length > 0}>
+      <Show when={props.analysis.has3d}>
         <button type="button" class="secondary" aria-expanded={show3d()} onClick={() => setShow3d(!show3d())}>{show3d() ? t('hide3d') : t('view3d')}</button>
         <Show when={show3d()}><Viewer3D imageId={props.imageId} analysisId={props.analysis.id} /></Show>
       </Show>

@@ -4,6 +4,7 @@ import { Show, createResource, onCleanup } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
 import { defineMessages, formatDateTime } from '../../../shared/i18n';
 import { Panel } from '../../../shared/ui/AppShell';
+import { Facts } from '../../../shared/ui/Facts';
 import { QueryView } from '../../../shared/ui/states';
 import { statusLabel } from '../labels';
 import { AiAnalysisPanel } from './AiAnalysisPanel';
@@ -38,12 +39,12 @@ export default function ImageStudyPage() {
       <QueryView query={study}>
         {(s) => (
           <Panel title={`${s.image_type} · ${s.description ?? ''}`}>
-            <dl class="facts">
-              <dt>{t('patient')}</dt><dd>{s.patient_id}</dd>
-              <dt>{t('bodyPart')}</dt><dd>{s.body_part ?? ''}</dd>
-              <dt>{t('taken')}</dt><dd>{formatDateTime(s.taken_date)}</dd>
-              <dt>{t('status')}</dt><dd>{statusLabel(s.status)}</dd>
-            </dl>
+            <Facts items={[
+              [t('patient'), s.patient_id],
+              [t('bodyPart'), s.body_part ?? ''],
+              [t('taken'), formatDateTime(s.taken_date)],
+              [t('status'), statusLabel(s.status)],
+            ]} />
             <Show when={preview()} fallback={<p class="muted">{preview.loading ? '…' : t('noPreview')}</p>}>
               <img class="study-preview" src={preview()!} alt={`${t('preview')}: ${s.image_type} ${s.description ?? ''}`} />
             </Show>

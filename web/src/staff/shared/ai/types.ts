@@ -25,10 +25,9 @@ export interface Analysis {
   suspicion: number | null;
   error: string | null;
   results: AnalysisResults | null;
+  /** Whether the server has a 3-D view of it (a volume pipeline that segmented something). */
+  has3d: boolean;
   analysis_date: string;
 }
 
 export interface ModelCard { id: string; version: string; name: string; intendedUse: string; limitations?: string; clinicalUse: boolean }
-
-/** Pipelines whose result has a volume to show in 3-D (services/ai/analysis-visualization.ts refuses the others with 422 NOT_3D). */
-export const THREE_D_TYPES = new Set(['lung-nodule', 'brain-lesion', 'breast-mri', 'pancreas-lesion']);
