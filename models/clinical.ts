@@ -13,6 +13,7 @@ import { defineNursingRecord } from './nursing-record.js';
 import { defineMedicationAdministration } from './medication-administration.js';
 import { definePatientStatus } from './patient-status.js';
 import { defineNotification } from './notification.js';
+import { defineAppointmentInquiry } from './appointment-inquiry.js';
 import { defineChatRoom } from './chat-room.js';
 import { defineChatRoomMember } from './chat-room-member.js';
 import { defineChatMessage } from './chat-message.js';
@@ -38,6 +39,8 @@ export function defineClinicalModels(sequelize: Sequelize) {
     MedicationAdministration: defineMedicationAdministration(sequelize),
     PatientStatus: definePatientStatus(sequelize),
     Notification: defineNotification(sequelize),
+    PatientNotification: defineNotification(sequelize, 'patient_notification'),
+    AppointmentInquiry: defineAppointmentInquiry(sequelize),
     ChatRoom: defineChatRoom(sequelize),
     ChatRoomMember: defineChatRoomMember(sequelize),
     ChatMessage: defineChatMessage(sequelize),

@@ -21,6 +21,8 @@ import * as aiAnalysis from './migrations/0017-ai-analysis.js';
 import * as collab from './migrations/0018-collab.js';
 import * as notificationAck from './migrations/0019-notification-ack.js';
 import * as chatPatients from './migrations/0020-chat-patients.js';
+import * as patientNotifications from './migrations/0021-patient-notifications.js';
+import * as appointmentInquiries from './migrations/0022-appointment-inquiries.js';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -46,6 +48,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['0018-collab', collab],
   ['0019-notification-ack', notificationAck],
   ['0020-chat-patients', chatPatients],
+  ['0021-patient-notifications', patientNotifications],
+  ['0022-appointment-inquiries', appointmentInquiries],
 ];
 
 function umzugFor(sequelize: Sequelize) {

@@ -1,7 +1,11 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 import type { NotificationType } from '../lib/constants-clinical.js';
 
-/** seed §3.5.2 `notification`: a message to one staff user, pointing at the resource it is about. */
+/**
+ * seed §3.5.2 `notification`: a message to one user, pointing at the resource it is about. Staff
+ * notices live in `notification` (user_id → auth_user), patients' in `patient_notification`
+ * (user_id → patient_user, migration 0021); the columns are the same.
+ */
 export interface NotificationAttributes {
   id: number;
   user_id: number;
@@ -19,8 +23,8 @@ export interface NotificationAttributes {
 type Defaults = 'id' | 'message' | 'is_read' | 'related_resource_type' | 'related_resource_id' | 'requires_ack' | 'acknowledged_at' | 'created_at';
 export interface Notification extends Model<NotificationAttributes, Optional<NotificationAttributes, Defaults>>, NotificationAttributes {}
 
-export function defineNotification(sequelize: Sequelize): ModelStatic<Notification> {
-  return sequelize.define<Notification>('notification', {
+export function defineNotification(sequelize: Sequelize, tableName: 'notification' | 'patient_notification' = 'notification'): ModelStatic<Notification> {
+  return sequelize.define<Notification>(tableName, {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     user_id: { type: DataTypes.INTEGER, allowNull: false },
     notification_type: { type: DataTypes.STRING(16), allowNull: false },
@@ -32,5 +36,5 @@ export function defineNotification(sequelize: Sequelize): ModelStatic<Notificati
     requires_ack: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     acknowledged_at: DataTypes.DATE(3),
     created_at: DataTypes.DATE(3),
-  }, { tableName: 'notification', timestamps: true, createdAt: 'created_at', updatedAt: false });
+  }, { tableName, timestamps: true, createdAt: 'created_at', updatedAt: false });
 }

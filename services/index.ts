@@ -9,6 +9,7 @@ import RecordsService from './emr/records.service.js';
 import AppointmentsService from './emr/appointments.service.js';
 import NursingService from './emr/nursing.service.js';
 import DoctorSchedulesService from './emr/doctor-schedules.service.js';
+import InquiriesService from './emr/inquiries.service.js';
 import PrescriptionsService from './emr/prescriptions.service.js';
 import MedicationAdministrationService from './emr/medication-administration.service.js';
 import LungScreeningService from './emr/lung-screening.service.js';
@@ -46,6 +47,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
   records: RecordsService,
   appointments: AppointmentsService,
   schedules: DoctorSchedulesService,
+  inquiries: InquiriesService,
   nursing: NursingService,
   prescriptions: PrescriptionsService,
   mar: MedicationAdministrationService,
@@ -77,7 +79,7 @@ export const SERVICES: Record<string, ServiceSchema<ServiceSettingSchema, never>
 export const SERVICE_GROUPS: Record<string, string[]> = {
   gateway: ['api'],
   identity: ['auth', 'staff', 'audit'],
-  emr: ['patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics'],
+  emr: ['patients', 'patient-status', 'records', 'appointments', 'schedules', 'inquiries', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics'],
   billing: ['billing'],
   ocs: ['ocs', 'pharmacy'],
   lis: ['lis'],
@@ -87,7 +89,7 @@ export const SERVICE_GROUPS: Record<string, string[]> = {
   roles: ['portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site'],
   ai: ['inference', 'ai-analysis'],
   domain: [
-    'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions',
+    'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'inquiries', 'nursing', 'prescriptions',
     'mar', 'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab',
     'pacs', 'medical-images', 'portal', 'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site', 'inference', 'ai-analysis',
   ],

@@ -39,7 +39,7 @@ export const POLICY = {
   },
   'appointments.write': {
     roles: ['front_desk', 'doctor'],
-    description: '예약 생성·상태 변경·취소 / book, move through the status flow, cancel',
+    description: '예약 생성·변경·상태 변경·취소 (의사: 본인 진료 예약만 생성·변경·취소) / book, reschedule, move through the status flow, cancel; doctors book, move and cancel in their own calendar only',
   },
   'records.write': {
     roles: ['doctor'],

@@ -1,11 +1,13 @@
 import { isPipelineId, PIPELINES } from '../../lib/ai/pipeline/registry.js';
 import { ANALYSIS_STATUSES, type AIAnalysisResultAttributes } from '../../models/ai-analysis-result.js';
 import type { AnalysisAnswer } from './analysis-types.js';
+import { hasOverlay } from './analysis-overlay.js';
 import { hasThreeDView } from './analysis-visualization.js';
 
 /**
  * A row as answered: the stored columns (results parsed where a driver handed back JSON text), the
- * labels a screen shows, and whether it has a 3-D view (so no screen keeps its own list of pipelines).
+ * labels a screen shows, and whether it has a 3-D view and a 2-D overlay preview (so no screen keeps
+ * its own list of pipelines).
  */
 export function presentAnalysis(row: AIAnalysisResultAttributes | Record<string, unknown>): AnalysisAnswer {
   const analysis = row as AIAnalysisResultAttributes;
@@ -16,5 +18,6 @@ export function presentAnalysis(row: AIAnalysisResultAttributes | Record<string,
     status_label: ANALYSIS_STATUSES[analysis.status] ?? analysis.status,
     pipeline_name: isPipelineId(analysis.pipeline_id) ? PIPELINES[analysis.pipeline_id].name : null,
     has3d: hasThreeDView(analysis),
+    hasOverlay: hasOverlay(analysis),
   };
 }

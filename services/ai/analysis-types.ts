@@ -4,6 +4,7 @@ import type { DbMethods } from '../../mixins/db.mixin.js';
 import type { InferencePriority } from '../../lib/ai/job-queue.js';
 import type { PatientContext, PipelineId } from '../../lib/ai/pipeline/types.js';
 import type { AIAnalysisResultAttributes } from '../../models/ai-analysis-result.js';
+import type { Overlay } from './analysis-overlay.js';
 
 /**
  * The shapes shared by the `ai-analysis` files: what the API takes and answers, what an analysis
@@ -33,7 +34,7 @@ export interface AnalysisRequest {
 }
 
 /** A row as answered: stored columns plus the Korean labels a screen shows. */
-export type AnalysisAnswer = AIAnalysisResultAttributes & { status_label: string; pipeline_name: string | null; has3d: boolean };
+export type AnalysisAnswer = AIAnalysisResultAttributes & { status_label: string; pipeline_name: string | null; has3d: boolean; hasOverlay: boolean };
 
 /** `ai.analysisDone`: an analysis finished (DONE); for dashboards, the viewer and the realtime push. */
 export interface AnalysisDone {
@@ -68,4 +69,8 @@ export type AnalysisThis = Service & DbMethods & AnalysisMethods & {
   studyLocks: SerialByKey;
   /** Visualization figures (JSON text) by analysis id, most recent last. */
   figures: Map<number, string>;
+  /** Overlay previews (slice list and per-slice masks) by analysis id, being built or built; most recent last. */
+  overlays: Map<number, Promise<Overlay>>;
+  /** Rendered overlay slices (PNG) by `analysisId:slice:window`, most recent last. */
+  overlayPngs: Map<string, Buffer>;
 };

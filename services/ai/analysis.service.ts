@@ -40,7 +40,8 @@ async function startQueue(self: AnalysisThis): Promise<void> {
  * The files beside this one: analysis-actions.ts (the API), analysis-plan.ts (which pipeline reads
  * which series), analysis-jobs.ts (queueing, one run), analysis-queue.ts (the persisted queue),
  * analysis-run.ts, analysis-dicom.ts (SEG/SR), analysis-outcome.ts (flags and notifications),
- * analysis-visualization.ts (the 3-D view), analysis-infer.ts (the models through the broker).
+ * analysis-visualization.ts (the 3-D view), analysis-overlay.ts (the 2-D overlay preview),
+ * analysis-infer.ts (the models through the broker).
  */
 const AiAnalysisService: ServiceSchema<ServiceSettingSchema, AnalysisThis> = {
   name: 'ai-analysis',
@@ -92,6 +93,8 @@ const AiAnalysisService: ServiceSchema<ServiceSettingSchema, AnalysisThis> = {
     this.pumpAgain = false;
     this.studyLocks = new SerialByKey();
     this.figures = new Map();
+    this.overlays = new Map();
+    this.overlayPngs = new Map();
   },
 
   async started(this: AnalysisThis) {

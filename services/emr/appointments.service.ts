@@ -34,28 +34,32 @@ export interface NewAppointment {
   memo?: string;
 }
 
-type AppointmentsThis = Service & DbMethods & { bookableSlot(ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date> };
+type AppointmentsThis = Service & DbMethods & {
+  bookableSlot(ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date>;
+  refuseColleagueBooking(ctx: CdssContext, doctorId: number, patientId: number): Promise<void>;
+};
 
 const ACTIVE = { [Op.notIn]: RELEASED_STATUSES };
 /** A month of a busy department fits; beyond it the page says `truncated`. */
 const CALENDAR_LIMIT = 2000;
 
-/** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
-
 /**
  * Announces a written change as `appointments.changed` (the notifications actor tells the booked
- * doctor, services/realtime/notification-events.ts). A portal request has no staff actor.
+ * doctor and, for a change the hospital made, the patient: services/realtime/notification-events.ts).
+ * A portal request or cancellation has no staff actor.
  */
 function announce<T>(ctx: CdssContext, change: AppointmentChanged['change'], row: T): T {
   const a = row as unknown as AppointmentAttributes;
   const event: AppointmentChanged = {
-    appointment: { id: a.id, doctor_id: a.doctor_id, patient_name: a.patient_name, start_time: a.start_time, status: a.status },
-    change, actorId: change === 'requested' ? null : ctx.meta.user?.id ?? null,
+    appointment: { id: a.id, doctor_id: a.doctor_id, patient_id: a.patient_id, patient_name: a.patient_name, start_time: a.start_time, status: a.status },
+    // Only staff ids: a patient's portal account numbers apart and must never match a doctor's id.
+    change, actorId: ctx.meta.user?.realm === 'staff' ? ctx.meta.user.id : null,
   };
   void ctx.emit('appointments.changed', event);
   return row;
 }
 
+/** The first appointment overlapping [start, end) for this doctor or this patient, if any. */
 async function conflictingSlot(models: Models, doctorId: number, patientId: number, start: Date, end: Date, transaction: Transaction, exceptId?: string) {
   return models.Appointment.findOne({
     where: {
@@ -79,6 +83,20 @@ async function refuseDoubleBooking(models: Models, doctorId: number, patientId: 
     `${withDoctor ? '의사' : '환자'}에게 이미 ${kstDateTime(clash.start_time)}–${clash.end_time ? kstDateTime(clash.end_time).slice(11) : ''} (KST) 예약이 있습니다 (double booking)`,
     409, 'SLOT_TAKEN', { conflictingAppointmentId: clash.id, start: clash.start_time, end: clash.end_time, with: withDoctor ? 'doctor' : 'patient' },
   );
+}
+
+/**
+ * A doctor books, moves and cancels visits in their own calendar; a colleague's calendar is the
+ * front desk's to change (status steps such as check-in stay open to the department).
+ */
+function notOwnCalendar(): never {
+  throw new MoleculerClientError('다른 의사의 진료 예약은 원무과에서 잡거나 변경합니다 (a doctor books and changes only their own appointments)', 403, 'NOT_OWN_CALENDAR');
+}
+
+/** Inside a scoped change: refuses a doctor's change to a colleague's appointment (audited as denied by the db mixin). */
+function ownCalendarOnly(ctx: CdssContext, current: Record<string, unknown>): void {
+  const user = ctx.meta.user!;
+  if (user.role === 'doctor' && Number(current.doctor_id) !== user.id) notOwnCalendar();
 }
 
 /**
@@ -205,6 +223,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       },
       async handler(this: AppointmentsThis, ctx: CdssContext<NewAppointment>) {
         const { patientId, doctorId, startTime, type = 'GENERAL', title, memo } = ctx.params;
+        await this.refuseColleagueBooking(ctx, doctorId, patientId);
         const endTime = await this.bookableSlot(ctx, doctorId, startTime, ctx.params.endTime);
         const patient = await ctx.call<Record<string, unknown>, object>('patients.get', { id: patientId }); // 404 outside scope
         const { models } = this.db();
@@ -255,6 +274,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
         if ([startTime, endTime, type, title, memo].every((v) => v === undefined)) invalidField('body', '변경할 항목이 없습니다 (nothing to change)');
         if (endTime && !startTime) invalidField('startTime', '종료 시각만 바꿀 수는 없습니다 (endTime needs startTime)');
         return announce(ctx, 'rescheduled', await this.scopedUpdate(ctx, id, async (current, transaction) => {
+          ownCalendarOnly(ctx, current);
           if (!['REQUESTED', 'BOOKED'].includes(String(current.status))) {
             throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 변경할 수 없습니다 (only requested or booked appointments change)`, 409, 'INVALID_TRANSITION');
           }
@@ -280,6 +300,8 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string; status: AppointmentStatus }>) {
         return announce(ctx, 'status', await this.scopedUpdate(ctx, ctx.params.id, async (current, transaction) => {
           const from = current.status as AppointmentStatus;
+          // Cancelling is a booking change, whichever route asks for it.
+          if (ctx.params.status === 'CANCELLED') ownCalendarOnly(ctx, current);
           if (!APPOINTMENT_TRANSITIONS[from].includes(ctx.params.status)) {
             throw new MoleculerClientError(`${from} 상태에서 ${ctx.params.status}(으)로 바꿀 수 없습니다 (invalid transition)`, 409, 'INVALID_TRANSITION',
               { from, to: ctx.params.status, allowed: APPOINTMENT_TRANSITIONS[from] });
@@ -357,6 +379,7 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
       params: { id: { type: 'uuid' } },
       async handler(this: AppointmentsThis, ctx: CdssContext<{ id: string }>) {
         return announce(ctx, 'cancelled', await this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+          ownCalendarOnly(ctx, current);
           if (!APPOINTMENT_TRANSITIONS[current.status as AppointmentStatus].includes('CANCELLED')) {
             throw new MoleculerClientError(`${String(current.status)} 상태의 예약은 취소할 수 없습니다 (cannot cancel)`, 409, 'INVALID_TRANSITION');
           }
@@ -367,6 +390,14 @@ const AppointmentsService: ServiceSchema<ServiceSettingSchema, AppointmentsThis>
   },
 
   methods: {
+    /** A doctor books only in their own calendar: 403 `NOT_OWN_CALENDAR` (audited) for a colleague's. */
+    async refuseColleagueBooking(this: AppointmentsThis, ctx: CdssContext, doctorId: number, patientId: number): Promise<void> {
+      const user = ctx.meta.user!;
+      if (user.role !== 'doctor' || user.id === doctorId) return;
+      await this.auditAccess(ctx, { actionType: 'create', outcome: 'denied', patientId, description: `booking in the calendar of doctor ${doctorId}` });
+      notOwnCalendar();
+    },
+
     /** Checks a start (and optional end) against the doctor's own hours; returns the end time. */
     async bookableSlot(this: AppointmentsThis, ctx: CdssContext, doctorId: number, start: Date, end?: Date): Promise<Date> {
       const hours = await ctx.call<WorkingHours, object>('schedules.hoursFor', { doctorId, start });

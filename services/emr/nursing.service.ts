@@ -1,5 +1,5 @@
 import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
-import { Op } from 'sequelize';
+import { Op, literal, type WhereOptions } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
@@ -20,7 +20,24 @@ export interface VitalsInput {
   nursingNotes?: string;
 }
 
-type NursingThis = Service & DbMethods;
+export interface NursingListParams extends PagingParams {
+  patientId: number;
+  /** `vitals`: rows with measurements (the vitals table and trends); `notes`: rows with a note or symptoms (the notes timeline). */
+  kind: 'all' | 'vitals' | 'notes';
+}
+
+type NursingThis = Service & DbMethods & { nurseNames(nurseIds: number[]): Promise<Map<number, string>> };
+
+/** `> ''` is true only for a non-empty text (NULL compares as unknown), on SQLite and MariaDB alike. */
+const KIND_FILTERS: Record<NursingListParams['kind'], WhereOptions> = {
+  all: {},
+  vitals: { vital_signs: { [Op.ne]: null } },
+  notes: { [Op.or]: [{ nursing_notes: { [Op.gt]: '' } }, { symptoms: { [Op.gt]: '' } }] },
+};
+
+/** A row with vitals that no later row with vitals of the same patient supersedes (the (patient_id, record_date) index answers the probe). */
+const LATEST_VITALS = literal('NOT EXISTS (SELECT 1 FROM nursing_record later WHERE later.patient_id = nursing_record.patient_id AND later.vital_signs IS NOT NULL'
+  + ' AND (later.record_date > nursing_record.record_date OR (later.record_date = nursing_record.record_date AND later.id > nursing_record.id)))');
 
 const MEASURE_PARAMS: Record<string, keyof typeof VITAL_MEASURES> = {
   systolicBp: 'systolic_bp', diastolicBp: 'diastolic_bp', pulse: 'pulse', temperature: 'temperature',
@@ -54,7 +71,10 @@ const NursingService: ServiceSchema<ServiceSettingSchema, NursingThis> = {
         $$strict: true,
       },
       async handler(this: NursingThis, ctx: CdssContext<VitalsInput>) {
-        const { patientId, symptoms, nursingNotes } = ctx.params;
+        const { patientId } = ctx.params;
+        // Blank text is no note: stored as null, so the notes timeline never shows an empty entry.
+        const symptoms = ctx.params.symptoms?.trim() || undefined;
+        const nursingNotes = ctx.params.nursingNotes?.trim() || undefined;
         const vitals: Vitals = {};
         for (const [param, measure] of Object.entries(MEASURE_PARAMS)) {
           const value = (ctx.params as unknown as Record<string, number | undefined>)[param];
@@ -91,13 +111,18 @@ const NursingService: ServiceSchema<ServiceSettingSchema, NursingThis> = {
     list: {
       rest: 'GET /:patientId/vitals',
       permission: 'nursing.read',
-      summary: '활력징후·간호기록 목록 (이상 표시) / charted vitals and notes with abnormal flags, newest first',
-      params: { patientId: { type: 'number', integer: true, positive: true, convert: true }, ...pagingParams },
-      async handler(this: NursingThis, ctx: CdssContext<{ patientId: number } & PagingParams>) {
-        const { patientId, page, pageSize } = ctx.params;
+      summary: '활력징후·간호기록 목록 (이상 표시, 기록한 간호사; kind=vitals: 측정값 있는 기록만, kind=notes: 간호기록·증상 있는 기록만) / charted vitals and notes with abnormal flags and the charting nurse, newest first',
+      params: {
+        patientId: { type: 'number', integer: true, positive: true, convert: true },
+        kind: { type: 'enum', values: ['all', 'vitals', 'notes'], optional: true, default: 'all' },
+        ...pagingParams,
+      },
+      async handler(this: NursingThis, ctx: CdssContext<NursingListParams>) {
+        const { patientId, kind, page, pageSize } = ctx.params;
         await ctx.call('patients.get', { id: patientId });
-        const found = await this.scopedFindPage(ctx, { where: { patient_id: patientId }, order: [['record_date', 'DESC'], ['id', 'DESC']], page, pageSize });
-        return { ...found, items: found.items.map(withFlags) };
+        const found = await this.scopedFindPage(ctx, { where: { patient_id: patientId, ...KIND_FILTERS[kind] }, order: [['record_date', 'DESC'], ['id', 'DESC']], page, pageSize });
+        const names = await this.nurseNames(found.items.map((row) => Number(row.nurse_id)));
+        return { ...found, items: found.items.map((row) => ({ ...withFlags(row), nurse_name: names.get(Number(row.nurse_id)) ?? null })) };
       },
     },
 
@@ -130,6 +155,35 @@ const NursingService: ServiceSchema<ServiceSettingSchema, NursingThis> = {
         }, 'recent abnormal vitals');
         return found.items.map(withFlags).filter((row) => (row.abnormal as unknown[]).length > 0);
       },
+    },
+
+    /**
+     * Each given patient's latest charted vitals with their flags (the ward overview): one scoped,
+     * audited search; a patient with no vitals charted is simply not in the answer.
+     */
+    latestVitals: {
+      permission: 'nursing.read',
+      visibility: 'public',
+      params: { patientIds: { type: 'array', max: 500, items: { type: 'number', integer: true, positive: true } } },
+      async handler(this: NursingThis, ctx: CdssContext<{ patientIds: number[] }>) {
+        const ids = [...new Set(ctx.params.patientIds)];
+        if (ids.length === 0) return [];
+        const found = await this.scopedFindPage(ctx, {
+          where: { [Op.and]: [{ patient_id: { [Op.in]: ids }, vital_signs: { [Op.ne]: null } }, LATEST_VITALS] },
+          order: [['patient_id', 'ASC']], attributes: ['id', 'patient_id', 'record_date', 'vital_signs'], page: 1, pageSize: ids.length,
+        }, 'latest vitals');
+        return found.items.map(withFlags);
+      },
+    },
+  },
+
+  methods: {
+    /** Names of nurse profiles (nursing_record.nurse_id), for who charted what. */
+    async nurseNames(this: NursingThis, nurseIds: number[]): Promise<Map<number, string>> {
+      const ids = [...new Set(nurseIds)];
+      if (ids.length === 0) return new Map();
+      const nurses = await this.db().models.Nurse.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'name'] });
+      return new Map(nurses.map((n) => [n.id, n.name]));
     },
   },
 };

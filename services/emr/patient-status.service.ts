@@ -1,4 +1,5 @@
 import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { Op, literal } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
@@ -19,6 +20,14 @@ export interface StatusChange {
 
 type StatusThis = Service & DbMethods;
 
+/** The most admitted patients one answer lists: a ward is 30–60 beds, a department a few wards. */
+export const MAX_ADMITTED = 500;
+
+/**
+ * A status row that no later row of the same patient supersedes — where the patient is now. The
+ * (patient_id, …) index answers the probe; the outer query starts from the (status, ward) index.
+ */
+const LATEST_ROW = literal('NOT EXISTS (SELECT 1 FROM patient_status later WHERE later.patient_id = patient_status.patient_id AND later.id > patient_status.id)');
 
 /**
  * Care status of a patient (seed §3.4.2): outpatient, admitted (ward, room, admission date) or
@@ -84,6 +93,28 @@ const PatientStatusService: ServiceSchema<ServiceSettingSchema, StatusThis> = {
           patient_id: patientId, status, ward: status === 'ADMITTED' ? ward! : null, room_number: status === 'ADMITTED' ? roomNumber! : null,
           admission_date: admissionDate, discharge_date: dischargeDate, current_condition: currentCondition ?? null, updated_by_id: ctx.meta.user!.id,
         }, { transaction }));
+      },
+    },
+
+    /**
+     * The patients in the caller's scope who are admitted now (their latest status row is
+     * ADMITTED), by ward and room — the nurse's ward overview. At most `limit` rows; `total`
+     * counts them all. One scoped, audited search.
+     */
+    admitted: {
+      permission: 'patients.read',
+      visibility: 'public',
+      params: {
+        ward: { type: 'string', min: 1, max: 32, optional: true },
+        limit: { type: 'number', integer: true, min: 1, max: MAX_ADMITTED, default: 200 },
+      },
+      async handler(this: StatusThis, ctx: CdssContext<{ ward?: string; limit: number }>) {
+        const { ward, limit } = ctx.params;
+        return this.scopedFindPage(ctx, {
+          where: { [Op.and]: [{ status: 'ADMITTED', ...(ward ? { ward } : {}) }, LATEST_ROW] },
+          order: [['ward', 'ASC'], ['room_number', 'ASC'], ['admission_date', 'ASC'], ['id', 'ASC']],
+          page: 1, pageSize: limit,
+        }, ward ? `admitted patients, ward ${ward}` : 'admitted patients');
       },
     },
   },

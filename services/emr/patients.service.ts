@@ -4,7 +4,7 @@ import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DbMixin, type DbMethods } from '../../mixins/db.mixin.js';
 import { DERIVED_PATIENT_FIELDS, PATIENT_COLUMNS, PATIENT_WRITABLE, patientColumnScope } from '../../lib/rbac/scopes.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
-import { BLOOD_TYPES, keysOf, GENDERS, type Gender, type Role } from '../../lib/constants.js';
+import { BLOOD_TYPES, DEPARTMENT_CODES, keysOf, GENDERS, type Department, type Gender, type Role } from '../../lib/constants.js';
 import { isChosungQuery } from '../../lib/korean/chosung.js';
 import type { SearchKeyKind } from '../../lib/korean/search-keys.js';
 import { maskRrn, parseRrn } from '../../lib/korean/rrn.js';
@@ -18,6 +18,8 @@ const { MoleculerClientError } = Errors;
 
 export interface PatientListParams extends PagingParams {
   q?: string;
+  /** Patients an active care-team member of this department looks after. */
+  department?: Department;
   sort?: 'name' | '-name' | 'patient_id' | '-patient_id' | 'created_at' | '-created_at' | 'birth_date' | '-birth_date';
 }
 
@@ -105,6 +107,21 @@ function searchWhere(q: string | undefined, sql: SearchSql): WhereOptions {
   return keyedSearch(['n', 'p'], term, sql);
 }
 
+/**
+ * Patients of a department: those with an active care-team member (a doctor, a nurse or the
+ * department itself) there. Booking adds the booked doctor's department to the care team
+ * (appointments.create), so a patient with an appointment in the department is among them too,
+ * without reading the appointments' table from here.
+ */
+function departmentWhere(department: Department | undefined, escape: SearchSql['escape']): WhereOptions {
+  if (!department) return {};
+  return {
+    id: {
+      [Op.in]: literal(`(SELECT d.patient_id FROM care_team_member d WHERE d.active = 1 AND d.department = ${escape(department)})`),
+    },
+  };
+}
+
 function duplicateError(existing: { id: number; patient_id: string; deleted_at: Date | null }) {
   const deleted = existing.deleted_at ? ', 삭제된 등록 — 원무과에서 복구하세요 (a deleted registration)' : '';
   return new MoleculerClientError(`이미 등록된 환자입니다 (환자번호 ${existing.patient_id}${deleted}) (duplicate registration)`, 409, 'DUPLICATE_PATIENT',
@@ -147,23 +164,26 @@ const PatientsService: ServiceSchema<ServiceSettingSchema, PatientsThis> = {
     list: {
       rest: 'GET /',
       permission: 'patients.read',
-      summary: '환자 목록·검색 (이름 일부, 초성, 환자번호, 전화번호, 생년월일) / list and search patients in scope',
+      summary: '환자 목록·검색 (이름 일부, 초성, 환자번호, 전화번호, 생년월일; 진료과) / list and search patients in scope, optionally of one department',
       params: {
         ...pagingParams,
         q: { type: 'string', optional: true, max: 100 },
+        department: { type: 'enum', optional: true, values: DEPARTMENT_CODES },
         sort: { type: 'enum', optional: true, values: ['name', '-name', 'patient_id', '-patient_id', 'created_at', '-created_at', 'birth_date', '-birth_date'] },
       },
       async handler(this: PatientsThis, ctx: CdssContext<PatientListParams>) {
-        const { page, pageSize, q, sort = 'name' } = ctx.params;
+        const { page, pageSize, q, department, sort = 'name' } = ctx.params;
         const role = ctx.meta.user!.role;
         const field = sort.replace(/^-/, '');
+        const escape = (value: string) => this.db().sequelize.escape(value);
+        const filters = [q ? `q=${q.slice(0, 100)}` : null, department ? `department=${department}` : null].filter(Boolean);
         const found = await this.scopedFindPage(ctx, {
-          where: searchWhere(q, { escape: (value) => this.db().sequelize.escape(value), scopeOn: (column) => this.scopeConditionOn(ctx, column) }),
+          where: { [Op.and]: [searchWhere(q, { escape, scopeOn: (column) => this.scopeConditionOn(ctx, column) }), departmentWhere(department, escape)] },
           order: [[field, sort.startsWith('-') ? 'DESC' : 'ASC'], ['id', 'ASC']],
           attributes: columnsFor(role),
           page,
           pageSize,
-        }, q ? `q=${q.slice(0, 100)}` : undefined);
+        }, filters.length ? filters.join(' ') : undefined);
         return { ...found, items: found.items.map((row) => this.present(row, role)) };
       },
     },

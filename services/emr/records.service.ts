@@ -9,6 +9,7 @@ import { DEPARTMENT_CODES, type Department } from '../../lib/constants.js';
 import { assertImagesOfPatient, imagesAwaitingReview, imagesOf, linkImages } from './record-images.js';
 import { invalidField } from '../errors.js';
 import type { CdssContext } from '../context.js';
+import { tellPatient } from '../realtime/patient-notices.js';
 
 type RecordsThis = Service & DbMethods;
 
@@ -144,11 +145,16 @@ const RecordsService: ServiceSchema<ServiceSettingSchema, RecordsThis> = {
       summary: '진료 기록 서명 (이후 변경 불가, 환자에게 공개) / sign: the record becomes immutable and visible to the patient',
       params: { id: { type: 'number', integer: true, positive: true, convert: true } },
       async handler(this: RecordsThis, ctx: CdssContext<{ id: number }>) {
-        return this.scopedUpdate(ctx, ctx.params.id, async (current) => {
+        const signed = await this.scopedUpdate(ctx, ctx.params.id, async (current) => {
           assertOwnDraft(current, ctx.meta.user!.id);
           if (!current.diagnosis_code) invalidField('diagnosisCode', '서명하려면 진단 코드가 필요합니다 (a diagnosis code is required to sign)');
           return { status: 'SIGNED', signed_at: new Date(), is_treatment_completed: true };
+        }) as Record<string, unknown>;
+        await tellPatient(ctx, {
+          patientId: Number(signed.patient_fk_id), type: 'RESULT', title: '진료기록이 등록되었습니다 (a visit record is ready)',
+          message: '진료기록과 처방전, 증명서를 내 진료기록에서 볼 수 있습니다 (see My records)', resourceType: 'MedicalRecord', resourceId: Number(signed.id),
         });
+        return signed;
       },
     },
 

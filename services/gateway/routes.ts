@@ -34,7 +34,7 @@ export const REALM_ROUTES: { path: string; realm: Realm | 'any'; services: strin
   // The public hospital site: no token needed (the actor's actions are all `public`); one sent is still checked.
   { path: '/api/v1/public', realm: 'any', services: ['public-site'] },
   { path: '/api/v1', realm: 'staff', services: [
-    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
+    'patients', 'patient-status', 'records', 'appointments', 'schedules', 'inquiries', 'nursing', 'prescriptions', 'mar', 'screening', 'statistics', 'billing',
     'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'pacs', 'medical-images', 'ai-analysis',
     'doctor', 'nurse', 'front-desk', 'radiographer', 'radiologist', 'staff', 'audit',
   ] },

@@ -16,7 +16,8 @@ function projectRoot(): string {
   return dir;
 }
 
-const BUILT = path.join(projectRoot(), 'web/dist');
+/** CDSS_WEB_DIST: another build of the apps (several checkouts' browser tests side by side). */
+const BUILT = process.env.CDSS_WEB_DIST ? path.resolve(process.env.CDSS_WEB_DIST) : path.join(projectRoot(), 'web/dist');
 /** Before the first `npm run build`: a page that says how to build the apps. */
 const UNBUILT = path.join(projectRoot(), 'web/static');
 

@@ -27,10 +27,9 @@ export function hubOf(gateway: Service): EventsHub {
 
 /**
  * The first message on every stream: that it is registered (a client may rely on receiving
- * everything after it) and, for staff, the badge counts, so a reconnecting client is current.
+ * everything after it) and the badge counts (staff and patients alike), so a reconnecting client is current.
  */
 export async function readyMessage(gateway: Service, user: SessionUser): Promise<string> {
-  if (user.realm !== 'staff') return JSON.stringify({ type: 'ready' });
   try {
     const counts = await gateway.broker.call<UnreadCounts, object>('notifications.unreadCount', {}, { meta: { user } });
     return JSON.stringify({ type: 'ready', ...counts });

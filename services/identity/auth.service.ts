@@ -219,6 +219,20 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
       },
     },
 
+    /** The portal account linked to a chart, if any (patients without one are told nothing on the portal). */
+    portalAccountOf: {
+      permission: 'internal',
+      visibility: 'public',
+      params: { patientId: { type: 'number', integer: true, positive: true } },
+      async handler(this: AuthThis, ctx: CdssContext<{ patientId: number }>): Promise<{ userId: number | null }> {
+        const { models } = this.db;
+        const chart = await models.Patient.findByPk(ctx.params.patientId, { attributes: ['user_account_id'] });
+        if (!chart?.user_account_id) return { userId: null };
+        const account = await models.PatientUser.findByPk(chart.user_account_id, { attributes: ['id', 'is_active'] });
+        return { userId: account?.is_active ? account.id : null };
+      },
+    },
+
     revokedSessions: {
       permission: 'internal',
       visibility: 'public',

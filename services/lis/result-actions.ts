@@ -10,6 +10,7 @@ import { invalidField } from '../errors.js';
 import { analyteParam, id, plain, resultValue } from './lis-common.js';
 import { checkResults, interpretedColumns, orderedAnalytes, patientFacts, sameSubmission, type ResultInput } from './result-entry.js';
 import type { LisThis, SubmitResultsAnswer, SubmitResultsParams } from './lis.service.js';
+import { tellPatient } from '../realtime/patient-notices.js';
 
 /**
  * The laboratory's results coming in: entry by the instrument interface (idempotent by key, a
@@ -156,6 +157,10 @@ export const resultActions: ServiceActionsSchema = {
       if (pending.length === 0 && order.status === 'IN_PROGRESS') {
         updated = await ctx.call<OcsOrderAttributes, object>('ocs.transition', {
           id: order.id, to: 'COMPLETED', orderType: 'LAB', note: '결과 확정', resultSummary: resultSummary(all),
+        });
+        await tellPatient(ctx, {
+          patientId: order.patient_id, type: 'RESULT', title: '검사 결과가 나왔습니다 (lab results are ready)',
+          message: `${order.order_number}: ${[...ordered.keys()].join(', ')}`.slice(0, 2000), resourceType: 'OcsOrder', resourceId: order.id,
         });
       }
       return { order: updated, verified: verifiedIds, pending, results: all };

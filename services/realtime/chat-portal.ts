@@ -6,6 +6,7 @@ import type { PagingParams } from '../../lib/http/paging.js';
 import type { ChatRoomAttributes } from '../../models/chat-room.js';
 import type { CdssContext } from '../context.js';
 import { invalidField } from '../errors.js';
+import { roleHas } from '../../lib/rbac/policy.js';
 import { chatStaff, memberIds, push, type CareTeamRow, type ChatThis, type StaffName } from './chat-rooms.js';
 
 const { MoleculerClientError } = Errors;
@@ -65,6 +66,23 @@ export const portalActions: ServiceActionsSchema = {
       const staffIds = await memberIds(this, room.id);
       const names = await ctx.call<Record<number, StaffName>, { ids: number[] }>('staff.namesByIds', { ids: staffIds });
       return { ...room, unread: await patientUnread(this, room), members: staffIds.map((userId) => ({ userId, name: names[userId]?.name ?? null, staffRole: names[userId]?.role ?? null })) };
+    },
+  },
+
+  /** Who on the patient's own care team the patient may start a consultation with (staff who chat). */
+  portalContacts: {
+    permission: 'internal',
+    visibility: 'public',
+    async handler(this: ChatThis, ctx: CdssContext) {
+      const user = ctx.meta.user!;
+      if (user.realm !== 'patient' || !user.patientId) return { items: [] };
+      const team = (await ctx.call<CareTeamRow[], { patientId: number }>('patients.careTeam', { patientId: user.patientId })).filter((row) => row.userId);
+      const ids = [...new Set(team.map((row) => row.userId!))];
+      const names = ids.length ? await ctx.call<Record<number, StaffName>, { ids: number[] }>('staff.namesByIds', { ids }) : {};
+      const items = team
+        .filter((row, index) => names[row.userId!] && roleHas(names[row.userId!].role, 'chat.read') && team.findIndex((r) => r.userId === row.userId) === index)
+        .map((row) => ({ userId: row.userId!, name: names[row.userId!].name, role: names[row.userId!].role, department: row.department, relation: row.relation }));
+      return { items };
     },
   },
 

@@ -2,7 +2,7 @@ import { APPOINTMENT_STATUSES } from '../../lib/constants.js';
 import { kstDateTime } from '../../lib/rules/kst-dates.js';
 import type { AppointmentAttributes } from '../../models/appointment.js';
 import type { CdssContext } from '../context.js';
-import type { NotifyParams } from './notifications.service.js';
+import type { NotifyParams, NotifyPatientParams } from './notifications.service.js';
 
 /**
  * Domain events that become notifications here, for actors that announce a change but do not
@@ -13,9 +13,9 @@ import type { NotifyParams } from './notifications.service.js';
 
 /** What changed about an appointment: the payload of `appointments.changed`. */
 export interface AppointmentChanged {
-  appointment: Pick<AppointmentAttributes, 'id' | 'doctor_id' | 'patient_name' | 'start_time' | 'status'>;
+  appointment: Pick<AppointmentAttributes, 'id' | 'doctor_id' | 'patient_name' | 'start_time' | 'status'> & { patient_id?: number | null };
   change: 'booked' | 'requested' | 'rescheduled' | 'status' | 'cancelled';
-  /** Who made the change; a doctor is not told about their own change. Null for a portal request. */
+  /** The staff user who made the change; a doctor is not told about their own change. Null for the patient's own (portal) change. */
   actorId: number | null;
 }
 
@@ -43,10 +43,40 @@ export function appointmentNotice(event: AppointmentChanged): NotifyParams | nul
   };
 }
 
+/** What the patient is told when the hospital changes their appointment (their own changes they know of). */
+const PATIENT_CHANGES: Partial<Record<AppointmentChanged['change'], string>> = {
+  booked: '진료 예약이 등록되었습니다 (appointment booked)',
+  rescheduled: '진료 예약 시간이 변경되었습니다 (appointment rescheduled)',
+  cancelled: '진료 예약이 취소되었습니다 (appointment cancelled)',
+};
+
+/**
+ * The patient hears of a booking, a new time, a cancellation or a confirmed request made by the
+ * hospital; the steps of the visit itself (접수, 진료중, 완료) happen with them present.
+ */
+export function patientAppointmentNotice(event: AppointmentChanged): NotifyPatientParams | null {
+  const { appointment, change, actorId } = event;
+  if (actorId === null || !appointment?.patient_id) return null;
+  const confirmed = change === 'status' && appointment.status === 'BOOKED';
+  const cancelled = change === 'status' && appointment.status === 'CANCELLED';
+  const title = confirmed ? '진료 예약이 확정되었습니다 (appointment confirmed)' : cancelled ? PATIENT_CHANGES.cancelled : PATIENT_CHANGES[change];
+  if (!title) return null;
+  return {
+    patientId: appointment.patient_id,
+    type: 'APPOINTMENT',
+    title,
+    message: `${kstDateTime(new Date(appointment.start_time))} (KST)`,
+    resourceType: 'Appointment',
+    resourceId: appointment.id,
+  };
+}
+
 export const notificationEvents = {
   /** Expected from appointments.service (create, request, reschedule, changeStatus, cancel). */
   async 'appointments.changed'(ctx: CdssContext<AppointmentChanged>) {
     const notice = appointmentNotice(ctx.params);
     if (notice) await ctx.call('notifications.notify', notice);
+    const patientNotice = patientAppointmentNotice(ctx.params);
+    if (patientNotice) await ctx.call('notifications.notifyPatient', patientNotice);
   },
 };

@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { pagingParams, type PagingParams } from '../../lib/http/paging.js';
 import { NOTIFICATION_TYPES, keysOf } from '../../lib/constants.js';
+import type { Realm } from '../../lib/constants.js';
 import type { NotificationType } from '../../lib/constants-clinical.js';
 import type { NotificationAttributes } from '../../models/notification.js';
 import type { CdssContext } from '../context.js';
@@ -15,6 +16,8 @@ const { MoleculerClientError } = Errors;
 
 export interface NotifyParams {
   userIds: number[];
+  /** Whose ids: staff accounts (default) or patient portal accounts. */
+  realm?: Realm;
   type: NotificationType;
   title: string;
   message?: string;
@@ -40,10 +43,14 @@ export interface NotificationPush {
   unread: number;
 }
 
+/** A patient notice: to the portal account linked to the chart, if the patient has one. */
+export type NotifyPatientParams = Omit<NotifyParams, 'userIds' | 'realm' | 'requiresAck'> & { patientId: number };
+
 type NotificationsThis = Service & {
   database: Database;
-  counts(userId: number): Promise<UnreadCounts>;
-  pushRows(ctx: CdssContext, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void>;
+  store(realm: Realm): Database['models']['Notification'];
+  counts(realm: Realm, userId: number): Promise<UnreadCounts>;
+  pushRows(ctx: CdssContext, realm: Realm, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void>;
   notMine(ctx: CdssContext, id: number): Promise<never>;
 };
 
@@ -60,10 +67,13 @@ function defaultRequiresAck(type: NotificationType, resourceType?: string): bool
 }
 
 /**
- * Notifications to staff (seed §3.5.2): order status changes, results, critical values,
- * appointments. Rows are the record; each new or changed row is also pushed live to the
- * recipient's open streams (`realtime.push`, delivered by the gateway over `/ws/events` and SSE).
- * A user only ever sees their own, so no patient row scope applies: the recipient is the scope.
+ * Notifications (seed §3.5.2) to staff — order status changes, results, critical values,
+ * appointments — and to patients on the portal (§4.3.1: appointments changed by the hospital,
+ * released results, signed records). Rows are the record; each new or changed row is also pushed
+ * live to the recipient's open streams (`realtime.push`, delivered by the gateway over
+ * `/ws/events` and SSE). A user only ever sees their own, so no patient row scope applies: the
+ * recipient is the scope. Staff and patient accounts number apart, so each realm has its table
+ * (`store`), chosen from the caller's token, never from a parameter.
  */
 const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThis> = {
   name: 'notifications',
@@ -78,13 +88,14 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       params: { unread: { type: 'boolean', convert: true, optional: true }, unacknowledged: { type: 'boolean', convert: true, optional: true }, ...pagingParams },
       async handler(this: NotificationsThis, ctx: CdssContext<{ unread?: boolean; unacknowledged?: boolean } & PagingParams>) {
         const { unread, unacknowledged, page, pageSize } = ctx.params;
+        const { id: userId, realm } = ctx.meta.user!;
         const where = {
-          user_id: ctx.meta.user!.id, ...(unread ? { is_read: false } : {}), ...(unacknowledged ? { requires_ack: true, acknowledged_at: null } : {}),
+          user_id: userId, ...(unread ? { is_read: false } : {}), ...(unacknowledged ? { requires_ack: true, acknowledged_at: null } : {}),
         };
-        const { rows, count } = await this.database.models.Notification.findAndCountAll({
+        const { rows, count } = await this.store(realm).findAndCountAll({
           where, order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize,
         });
-        return { items: rows.map((r) => r.get({ plain: true })), page, pageSize, total: count, ...await this.counts(ctx.meta.user!.id) };
+        return { items: rows.map((r) => r.get({ plain: true })), page, pageSize, total: count, ...await this.counts(realm, userId) };
       },
     },
 
@@ -93,7 +104,7 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       permission: 'authenticated',
       summary: '읽지 않은 알림 수와 확인이 필요한 위급 알림 수 / my unread and unacknowledged counts',
       async handler(this: NotificationsThis, ctx: CdssContext): Promise<UnreadCounts> {
-        return this.counts(ctx.meta.user!.id);
+        return this.counts(ctx.meta.user!.realm, ctx.meta.user!.id);
       },
     },
 
@@ -103,13 +114,30 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       summary: '알림 읽음 표시 / mark one of my notifications read',
       params: { id },
       async handler(this: NotificationsThis, ctx: CdssContext<{ id: number }>) {
-        const row = await this.database.models.Notification.findOne({ where: { id: ctx.params.id, user_id: ctx.meta.user!.id } });
+        const { id: userId, realm } = ctx.meta.user!;
+        const row = await this.store(realm).findOne({ where: { id: ctx.params.id, user_id: userId } });
         if (!row) return this.notMine(ctx, ctx.params.id);
         if (!row.is_read) {
           await row.update({ is_read: true });
-          await this.pushRows(ctx, 'notification.read', [row.get({ plain: true })]);
+          await this.pushRows(ctx, realm, 'notification.read', [row.get({ plain: true })]);
         }
         return row.get({ plain: true });
+      },
+    },
+
+    markAllRead: {
+      rest: 'POST /read-all',
+      permission: 'authenticated',
+      summary: '내 알림 모두 읽음 (확인이 필요한 위급 알림은 그대로) / mark all my notifications read; critical ones still need their acknowledgement',
+      async handler(this: NotificationsThis, ctx: CdssContext): Promise<{ updated: number } & UnreadCounts> {
+        const { id: userId, realm } = ctx.meta.user!;
+        const [updated] = await this.store(realm).update({ is_read: true }, { where: { user_id: userId, is_read: false } });
+        const counts = await this.counts(realm, userId);
+        // One message for the recipient's other tabs: their badge and lists re-read.
+        if (updated > 0) {
+          await ctx.broadcast('realtime.push', { userIds: [userId], realm, payload: { type: 'notification.read-all', unread: counts.unread } } satisfies RealtimePush);
+        }
+        return { updated, ...counts };
       },
     },
 
@@ -119,7 +147,8 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       summary: '위급 알림 확인 (확인 시각 기록, 읽음 처리; 다시 보내도 같은 답) / acknowledge one of my critical notifications',
       params: { id },
       async handler(this: NotificationsThis, ctx: CdssContext<{ id: number }>) {
-        const row = await this.database.models.Notification.findOne({ where: { id: ctx.params.id, user_id: ctx.meta.user!.id } });
+        const { id: userId, realm } = ctx.meta.user!;
+        const row = await this.store(realm).findOne({ where: { id: ctx.params.id, user_id: userId } });
         if (!row) return this.notMine(ctx, ctx.params.id);
         if (!row.requires_ack) throw new MoleculerClientError('확인이 필요한 알림이 아닙니다 (this notification needs no acknowledgement)', 409, 'ACK_NOT_REQUIRED');
         if (row.acknowledged_at) return row.get({ plain: true });
@@ -128,7 +157,7 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
           actionType: 'update', resourceType: 'Notification', resourceId: String(row.id), outcome: 'success',
           description: `acknowledged ${row.notification_type} about ${row.related_resource_type ?? '-'} ${row.related_resource_id ?? ''}`.trim(),
         });
-        await this.pushRows(ctx, 'notification.acknowledged', [row.get({ plain: true })]);
+        await this.pushRows(ctx, realm, 'notification.acknowledged', [row.get({ plain: true })]);
         return row.get({ plain: true });
       },
     },
@@ -145,17 +174,42 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
         resourceType: { ...resourceRef.resourceType, optional: true },
         resourceId: { type: 'multi', rules: resourceRef.resourceId, optional: true },
         requiresAck: { type: 'boolean', optional: true },
+        realm: { type: 'enum', values: ['staff', 'patient'], default: 'staff' },
       },
       async handler(this: NotificationsThis, ctx: CdssContext<NotifyParams>): Promise<{ ids: number[] }> {
-        const { userIds, type, title, message, resourceType, resourceId } = ctx.params;
+        const { userIds, type, title, message, resourceType, resourceId, realm = 'staff' } = ctx.params;
         const requiresAck = ctx.params.requiresAck ?? defaultRequiresAck(type, resourceType);
-        const rows = await this.database.models.Notification.bulkCreate([...new Set(userIds)].map((userId) => ({
+        const rows = await this.store(realm).bulkCreate([...new Set(userIds)].map((userId) => ({
           user_id: userId, notification_type: type, title, message: message ?? null, requires_ack: requiresAck, acknowledged_at: null,
           related_resource_type: resourceType ?? null, related_resource_id: resourceId === undefined ? null : String(resourceId),
         })));
         // After the rows are written: a client told of a notification can always read it back.
-        await this.pushRows(ctx, 'notification', rows.map((r) => r.get({ plain: true })));
+        await this.pushRows(ctx, realm, 'notification', rows.map((r) => r.get({ plain: true })));
         return { ids: rows.map((r) => r.id) };
+      },
+    },
+
+    /**
+     * Tells a patient, on the portal, about something of theirs (an appointment the hospital
+     * changed, a released result, a signed record). A patient without a portal account is not an
+     * error: the notice has nobody to go to.
+     */
+    notifyPatient: {
+      permission: 'internal',
+      visibility: 'public',
+      params: {
+        patientId: id,
+        type: { type: 'enum', values: keysOf(NOTIFICATION_TYPES) },
+        title: { type: 'string', min: 1, max: 200 },
+        message: { type: 'string', max: 2000, optional: true },
+        resourceType: { ...resourceRef.resourceType, optional: true },
+        resourceId: { type: 'multi', rules: resourceRef.resourceId, optional: true },
+      },
+      async handler(this: NotificationsThis, ctx: CdssContext<NotifyPatientParams>): Promise<{ ids: number[] }> {
+        const { patientId, ...notice } = ctx.params;
+        const account = await ctx.call<{ userId: number | null }, { patientId: number }>('auth.portalAccountOf', { patientId });
+        if (!account.userId) return { ids: [] };
+        return ctx.call('notifications.notify', { ...notice, userIds: [account.userId], realm: 'patient', requiresAck: false } satisfies NotifyParams);
       },
     },
 
@@ -177,7 +231,7 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
         await Notification.update({ is_read: true }, { where: { id: { [Op.in]: ids } } });
         await Notification.update({ acknowledged_at: new Date() }, { where: { id: { [Op.in]: ids }, requires_ack: true, acknowledged_at: null } });
         const changed = await Notification.findAll({ where: { id: { [Op.in]: ids } } });
-        await this.pushRows(ctx, 'notification.read', changed.map((r) => r.get({ plain: true })));
+        await this.pushRows(ctx, 'staff', 'notification.read', changed.map((r) => r.get({ plain: true })));
         return { updated: ids.length };
       },
     },
@@ -206,11 +260,16 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
       throw new MoleculerClientError(`알림 ${notificationId}을(를) 찾을 수 없습니다 (not found)`, 404, 'NOT_FOUND');
     },
 
-    async counts(this: NotificationsThis, userId: number): Promise<UnreadCounts> {
-      const { Notification } = this.database.models;
+    /** Each realm's table: a staff id and a patient id may be the same number. */
+    store(this: NotificationsThis, realm: Realm) {
+      return realm === 'patient' ? this.database.models.PatientNotification : this.database.models.Notification;
+    },
+
+    async counts(this: NotificationsThis, realm: Realm, userId: number): Promise<UnreadCounts> {
+      const store = this.store(realm);
       const [unread, unacknowledged] = await Promise.all([
-        Notification.count({ where: { user_id: userId, is_read: false } }),
-        Notification.count({ where: { user_id: userId, requires_ack: true, acknowledged_at: null } }),
+        store.count({ where: { user_id: userId, is_read: false } }),
+        store.count({ where: { user_id: userId, requires_ack: true, acknowledged_at: null } }),
       ]);
       return { unread, unacknowledged };
     },
@@ -219,14 +278,14 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsThi
      * Each row to its recipient's open streams on every gateway node, with their new unread count.
      * Best effort: the row is the record, so a failed push is logged, never the caller's failure.
      */
-    async pushRows(this: NotificationsThis, ctx: CdssContext, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void> {
+    async pushRows(this: NotificationsThis, ctx: CdssContext, realm: Realm, type: NotificationPush['type'], rows: NotificationAttributes[]): Promise<void> {
       try {
         const unread = new Map<number, number>();
         for (const userId of new Set(rows.map((r) => r.user_id))) {
-          unread.set(userId, await this.database.models.Notification.count({ where: { user_id: userId, is_read: false } }));
+          unread.set(userId, await this.store(realm).count({ where: { user_id: userId, is_read: false } }));
         }
         await Promise.all(rows.map((notification) => ctx.broadcast('realtime.push', {
-          userIds: [notification.user_id], payload: { type, notification, unread: unread.get(notification.user_id)! } satisfies NotificationPush,
+          userIds: [notification.user_id], realm, payload: { type, notification, unread: unread.get(notification.user_id)! } satisfies NotificationPush,
         } satisfies RealtimePush)));
       } catch (err) {
         this.logger.warn('Notification push failed:', (err as Error).message);

@@ -7,6 +7,7 @@ import type { CdssContext } from '../context.js';
 import { createReportParams, idParam as id, updateReportParams, type CreateReportParams, type UpdateReportParams } from './report-params.js';
 import type { PlannedChange, ReportRow, ReportsThis, RisStudy } from './report-types.js';
 import { contentChanges, notFound } from './report-workflow.js';
+import { tellPatient } from '../realtime/patient-notices.js';
 
 /**
  * The actions of `radiology-reports` that write: a radiologist starts the draft of a study
@@ -30,7 +31,8 @@ export const reportWritingActions: ServiceActionsSchema = {
     params: { id, $$strict: true },
     async handler(this: ReportsThis, ctx: CdssContext<{ id: number }>): Promise<ReportRow> {
       const user = ctx.meta.user!;
-      return await this.scopedUpdate(ctx, ctx.params.id, async (row, transaction) => {
+      let released = false;
+      const report = await this.scopedUpdate(ctx, ctx.params.id, async (row, transaction) => {
         const current = row as unknown as ReportRow;
         // Drafts do not exist for doctors: the same 404 as a report outside their scope (audited as denied).
         if (!SIGNED_REPORT_STATUSES.includes(current.status)) notFound(current.id);
@@ -43,8 +45,16 @@ export const reportWritingActions: ServiceActionsSchema = {
         if (current.released_at) return {};
         const changes = { released_at: new Date(), released_by_id: user.id };
         await this.writeRevision({ ...current, ...changes }, 'RELEASE', user.id, null, transaction);
+        released = true;
         return changes;
       }) as unknown as ReportRow;
+      if (released) {
+        await tellPatient(ctx, {
+          patientId: report.patient_id, type: 'RESULT', title: '영상 검사 결과가 공개되었습니다 (an imaging result is ready)',
+          message: report.study_description ?? report.accession_number ?? undefined, resourceType: 'RadiologyReport', resourceId: report.id,
+        });
+      }
+      return report;
     },
   },
 

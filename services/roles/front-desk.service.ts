@@ -19,14 +19,15 @@ const FrontDeskService: ServiceSchema = {
     dashboard: {
       rest: 'GET /dashboard',
       permission: 'dashboard.front-desk',
-      summary: '원무과 대시보드 (오늘 예약, 접수 대기, 수납, 통계) / the front desk\'s day at a glance',
+      summary: '원무과 대시보드 (오늘 예약, 접수 대기, 수납, 통계, 예약 문의) / the front desk\'s day at a glance',
       async handler(ctx: CdssContext) {
         const day = today();
-        const [appointments, queue, settlement, statistics] = await Promise.all([
+        const [appointments, queue, settlement, statistics, inquiries] = await Promise.all([
           ctx.call<Page<Row>, object>('appointments.list', { from: day.from, to: day.to, pageSize: 500 }),
           ctx.call<Page<Row>, object>('appointments.queue', {}),
           ctx.call<Row, object>('billing.settlement', { date: day.date }),
           ctx.call<Row, object>('statistics.daily', { to: day.date }),
+          ctx.call<Record<string, number>, object>('inquiries.counts', {}),
         ]);
         return {
           date: day.date,
@@ -38,6 +39,7 @@ const FrontDeskService: ServiceSchema = {
           receptionQueue: { total: queue.total, items: queue.items },
           payments: settlement,
           statistics,
+          inquiries,
         };
       },
     },

@@ -20,6 +20,15 @@ export const portalChatActions: ServiceActionsSchema = {
     },
   },
 
+  chatContacts: {
+    rest: 'GET /chat/contacts',
+    permission: 'portal.self',
+    summary: '상담할 수 있는 내 진료팀 의료진 / the people on my care team I can start a consultation with',
+    handler(ctx: CdssContext) {
+      return ctx.call('chat.portalContacts', {});
+    },
+  },
+
   chatCreateRoom: {
     rest: 'POST /chat/rooms',
     permission: 'portal.self',

@@ -8,6 +8,7 @@ import type { CdssContext } from '../context.js';
 import { healthSummary, type HealthSummary } from './health-summary.js';
 import { portalAiActions } from './patient-ai.js';
 import { portalChatActions } from './patient-chat.js';
+import { portalNotificationActions } from './patient-notifications.js';
 
 const { MoleculerClientError } = Errors;
 
@@ -262,6 +263,7 @@ const PatientPortalService: ServiceSchema = {
 
     ...portalChatActions,
     ...portalAiActions,
+    ...portalNotificationActions,
   },
 };
 

@@ -1,7 +1,9 @@
-import type { ServiceSchema } from 'moleculer';
+import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { RbacMixin } from '../../mixins/rbac.mixin.js';
 import { DEPARTMENT_CODES, type Department, type Role } from '../../lib/constants.js';
+import { FixedWindowLimiter } from '../../lib/security/rate-limiter.js';
 import type { CdssContext, SessionUser } from '../context.js';
+import { INQUIRY_PARAMS, type InquiryInput, type InquiryReceipt } from '../emr/inquiries.service.js';
 
 /** One doctor as the schedules actor's directory answers it (services/emr/doctor-schedules.service.ts). */
 interface DirectoryEntry {
@@ -39,14 +41,25 @@ export const PUBLIC_SITE_USER: SessionUser = {
   sessionId: 'system:public-site',
 };
 
+/** Inquiries one address may leave in INQUIRY_WINDOW_MS: enough for a family, too few for a flood. */
+const INQUIRIES_PER_WINDOW = 5;
+const INQUIRY_WINDOW_MS = 10 * 60_000;
+
+type PublicSiteThis = Service & { inquiryLimiter: FixedWindowLimiter };
+
 /**
  * The public hospital site's actor (`/api/v1/public`, no sign-in): the doctors of each department
- * with their specialization and weekly outpatient hours. Owns no tables.
+ * with their specialization and weekly outpatient hours, and appointment inquiries for the front
+ * desk to call back. Owns no tables.
  */
-const PublicSiteService: ServiceSchema = {
+const PublicSiteService: ServiceSchema<ServiceSettingSchema, PublicSiteThis> = {
   name: 'public-site',
   mixins: [RbacMixin],
   settings: { rest: '/' },
+
+  created(this: PublicSiteThis) {
+    this.inquiryLimiter = new FixedWindowLimiter(INQUIRIES_PER_WINDOW, INQUIRY_WINDOW_MS);
+  },
 
   actions: {
     doctors: {
@@ -67,6 +80,22 @@ const PublicSiteService: ServiceSchema = {
           slotMinutes: d.schedule.slotMinutes,
           hours: d.schedule.days.map((day) => ({ weekday: day.weekday, label: day.label, open: day.open, close: day.close })),
         }));
+      },
+    },
+
+    inquire: {
+      rest: 'POST /inquiries',
+      permission: 'public',
+      summary: '예약 문의 남기기 (로그인 불필요, 개인정보 수집 동의 필수; 원무과가 연락) / leave an appointment inquiry; the front desk calls back',
+      params: INQUIRY_PARAMS,
+      async handler(this: PublicSiteThis, ctx: CdssContext<InquiryInput>): Promise<InquiryReceipt> {
+        const wait = this.inquiryLimiter.hit(ctx.meta.ip ?? 'unknown');
+        if (wait > 0) {
+          throw new Errors.MoleculerClientError(`문의가 너무 많습니다. ${Math.ceil(wait / 60)}분 뒤에 다시 시도하거나 전화로 문의하세요 (too many inquiries)`, 429, 'TOO_MANY_REQUESTS', { retryAfter: wait });
+        }
+        return this.broker.call<InquiryReceipt, InquiryInput>('inquiries.submit', ctx.params, {
+          meta: { user: PUBLIC_SITE_USER, requestId: ctx.meta.requestId, ip: ctx.meta.ip },
+        });
       },
     },
   },

@@ -19,7 +19,7 @@ const ALL_MIGRATIONS = [
   '0005-prescription-details', '0006-medication-administration', '0007-billing', '0008-doctor-schedules',
   '0009-scale-indexes', '0010-bill-service-period', '0011-ocs-orders', '0012-lis', '0013-ris-schedules',
   '0014-radiology-report-history', '0015-pacs-index', '0016-image-qc', '0017-ai-analysis', '0018-collab',
-  '0019-notification-ack', '0020-chat-patients',
+  '0019-notification-ack', '0020-chat-patients', '0021-patient-notifications', '0022-appointment-inquiries',
 ];
 /** Umzug's bookkeeping table; it outlives `migrateDownAll` by design. */
 const MIGRATIONS_TABLE = 'cdss_migrations';
@@ -42,6 +42,7 @@ const CDSS_TABLES = [
   // <pacs index tables>
   // <image qc tables>
   'collab_document', 'collab_update', 'collab_contributor',
+  'patient_notification', 'appointment_inquiry',
 ];
 
 async function tableNames(sequelize: Sequelize): Promise<string[]> {

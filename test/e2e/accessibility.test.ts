@@ -38,8 +38,8 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 AA)', () => {
 
   const staff: [string, string[]][] = [
     ['doctor.pulmo', ['/doctor', '/doctor/patients', '/doctor/patients/1', '/doctor/results', '/doctor/chat', '/doctor/notifications']],
-    ['nurse', ['/nurse', '/nurse/patients', '/nurse/tasks']],
-    ['frontdesk', ['/admin']],
+    ['nurse', ['/nurse', '/nurse/patients', '/nurse/tasks', '/nurse/ward', '/nurse/patients/1/notes']],
+    ['frontdesk', ['/admin', '/admin/inquiries']],
     ['radtech', ['/radiology-tech', '/radiology-tech/upload']],
     ['radiologist', ['/radiology-doctor', '/radiology-doctor/worklist']],
     ['sysadmin', ['/system', '/system/audit']],
@@ -59,7 +59,7 @@ describe('accessibility of the main screens (axe-core, WCAG 2.1 AA)', () => {
     const problems = await audit(page, ['/', '/login', '/signup', '/login/medical']);
     await signIn(page, '/login', { '아이디 또는 이메일': 'patient1', 비밀번호: TEST_PASSWORD });
     await page.waitForURL('**/patient');
-    problems.push(...await audit(page, ['/patient', '/patient/records', '/patient/appointments']));
+    problems.push(...await audit(page, ['/patient', '/patient/records', '/patient/appointments', '/patient/notifications', '/patient/chat']));
     assert.deepEqual(problems, []);
   });
 });

@@ -24,7 +24,7 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
 
   before(async () => {
     node = await startTestNode();
-    for (const login of ['doctor.pulmo', 'nurse', 'lab.system']) tokens[login] = (await node.http.loginStaff(login, TEST_PASSWORD)).accessToken;
+    for (const login of ['doctor.pulmo', 'nurse', 'lab.system', 'frontdesk']) tokens[login] = (await node.http.loginStaff(login, TEST_PASSWORD)).accessToken;
     // The ward has charted vitals for 박서연 (patient 1), so the chart has trends to draw.
     for (const vitals of [
       { systolicBp: 128, diastolicBp: 82, pulse: 76, temperature: 36.8 },
@@ -145,7 +145,7 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
   });
 
   test('orders an electrolyte panel from the lab catalogue', async () => {
-    await page.getByRole('link', { name: '검사 오더' }).click();
+    await page.getByRole('link', { name: '검사 오더', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '검사 오더' }).waitFor();
     await page.getByLabel('검사 검색').fill('전해질');
     await page.getByRole('checkbox', { name: '전해질검사' }).check();
@@ -161,6 +161,30 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     assert.equal(lab.status, 'PENDING');
     assert.match(await done.innerText(), new RegExp(lab.order_number));
     labOrderId = lab.id;
+  });
+
+  test('orders a chest CT with the clinical information for the radiologist', async () => {
+    await page.goto('/doctor/patients/1');
+    await page.getByRole('link', { name: '영상검사 오더' }).click();
+    await page.getByRole('heading', { level: 1, name: '영상검사 오더' }).waitFor();
+    await page.getByRole('button', { name: '영상검사 오더 전송' }).isDisabled().then((disabled) => assert.ok(disabled, 'nothing chosen yet'));
+    await page.getByLabel('영상검사 검색').fill('흉부 CT');
+    const procedure = page.getByRole('radio', { name: /^흉부 CT/ }).first();
+    await procedure.check();
+    const name = (await procedure.locator('xpath=..').innerText()).trim();
+    await page.getByLabel('임상 정보 (판독의에게)').fill('우하엽 결절 추적, 흡연력 30갑년');
+    await page.getByRole('button', { name: '영상검사 오더 전송' }).click();
+    const done = page.getByRole('status').filter({ hasText: /오더 O\d+이\(가\) 전송되었습니다/ });
+    await done.waitFor();
+
+    const orders = await node.http.get('/api/v1/ocs/orders?patientId=1&type=IMAGING', as('doctor.pulmo'));
+    const imaging = orders.body.items[0];
+    assert.equal(imaging.items.length, 1);
+    assert.equal(imaging.items[0].name, name);
+    assert.equal(imaging.notes, '우하엽 결절 추적, 흡연력 30갑년');
+    assert.equal(imaging.status, 'PENDING');
+    assert.match(await done.innerText(), new RegExp(imaging.order_number));
+    assert.deepEqual(unexpectedErrors(), []);
   });
 
   test('a critical potassium arrives in the results inbox and is acknowledged there; the chart shows it', async () => {
@@ -239,7 +263,9 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     await screenshot(page, 'doctor-appointments');
 
     await item.getByRole('button', { name: /접수$/ }).click();
-    await item.getByText('접수', { exact: true }).waitFor();
+    // The next step's button appears once the server has answered (the badge and the old button read alike).
+    await item.getByRole('button', { name: /진료 시작$/ }).waitFor();
+    await item.locator('.badge', { hasText: '접수' }).waitFor();
     let row = await node.http.get(`/api/v1/appointments/${visit.id}`, as('doctor.pulmo'));
     assert.equal(row.body.status, 'CHECKED_IN');
     await item.getByRole('button', { name: /진료 시작$/ }).click();
@@ -251,7 +277,7 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     await page.getByRole('button', { name: '월', exact: true }).click();
     await page.getByRole('table', { name: /년 \d+월/ }).getByRole('link', { name: '박서연' }).first().waitFor();
     const [, month, date] = kstDay(visit.start_time).split('-').map(Number);
-    await page.getByRole('button', { name: new RegExp(`^${month}월 ${date}일 예약 \\d+건 보기$`) }).click();
+    await page.getByRole('button', { name: new RegExp(`^${date}\\s?일 \\(${month}월\\) 예약 \\d+건 보기$`) }).click();
     await page.getByRole('heading', { level: 2, name: new RegExp(`${month}월 ${date}일`) }).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'P202600001' }).getByRole('button', { name: /진료 완료$/ }).waitFor();
 
@@ -259,6 +285,80 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     await page.getByLabel('의사', { exact: true }).selectOption('all');
     await page.getByRole('listitem').filter({ hasText: 'P202600001' }).getByText('담당 김호흡', { exact: false }).waitFor();
     assert.match(page.url(), /doctor=all/);
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('books a follow-up for 박서연 from the calendar: a slot she already has elsewhere is the server\'s conflict, typed text stays, a slot taken meanwhile greys out live; then moves and cancels it', async () => {
+    // A Tuesday three weeks ahead: past every seeded visit, inside the default hours.
+    const day = new Date(`${kstDay(new Date())}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 21);
+    while (day.getUTCDay() !== 2) day.setUTCDate(day.getUTCDate() + 1);
+    const tuesday = day.toISOString().slice(0, 10);
+    const at = (time: string) => new Date(`${tuesday}T${time}:00+09:00`).toISOString();
+    const me = (await node.http.get('/api/v1/auth/me', as('doctor.pulmo'))).body.id as number;
+    const neuro = (await node.http.get('/api/v1/doctors?department=NEUROSURGERY', as('frontdesk'))).body[0].id as number;
+    const myVisitsOf = async (patientId: number) =>
+      (await node.http.get(`/api/v1/appointments?patientId=${patientId}&doctorId=${me}&from=${at('00:00')}&to=${at('23:59')}`, as('doctor.pulmo'))).body.items;
+
+    await page.getByRole('link', { name: '예약 관리' }).click();
+    await page.getByRole('heading', { level: 1, name: '예약 관리' }).waitFor();
+    await page.getByRole('button', { name: '새 예약' }).click();
+    const form = page.getByRole('region', { name: /^새 예약: .+ 진료$/ });
+    await form.getByLabel('환자 찾기 (이름, 초성, 등록번호)').fill('ㅂㅅㅇ');
+    await form.getByRole('button', { name: '선택: 박서연 (P202600001)' }).click();
+    await form.getByTestId('booking-patient').filter({ hasText: '박서연 (P202600001)' }).waitFor();
+    const slotsAnswered = page.waitForResponse((r) => r.url().includes(`/slots?date=${tuesday}`));
+    await form.getByLabel('날짜', { exact: true }).fill(tuesday);
+    await slotsAnswered;
+    const slots = form.getByRole('group', { name: '예약 가능 시간' });
+    await slots.getByRole('button', { name: '10:00 예약 가능' }).click();
+    await form.getByLabel('예약 사유').fill('흉부 CT 결과 설명');
+
+    // 박서연 already sees the neurosurgeon at 10:00 that day: free in my calendar, refused by the server.
+    const elsewhere = await node.http.post('/api/v1/appointments', { patientId: 1, doctorId: neuro, startTime: at('10:00') }, as('frontdesk'));
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    await form.getByRole('button', { name: '예약', exact: true }).click();
+    const conflict = form.getByRole('alert').filter({ hasText: '이미' });
+    await conflict.waitFor();
+    assert.match(await conflict.innerText(), /환자에게 이미 .*10:00–10:30 \(KST\) 예약이 있습니다/);
+    await form.getByText('예약 충돌: 환자에게 그 시간에 다른 예약이 있습니다.', { exact: false }).waitFor();
+    assert.equal(await form.getByLabel('예약 사유').inputValue(), '흉부 CT 결과 설명', 'the reason typed stays');
+    await form.getByTestId('booking-patient').filter({ hasText: '박서연' }).waitFor();
+    assert.equal(await slots.getByRole('button', { name: '10:00 예약 가능' }).getAttribute('aria-pressed'), 'true', 'the slot chosen stays chosen');
+    await screenshot(page, 'doctor-booking-conflict');
+    assert.deepEqual(await myVisitsOf(1), []);
+
+    // Meanwhile the front desk gives 10:30 to another patient in my calendar: the notification
+    // refreshes the slots, and 10:30 is no longer offered.
+    const taken = await node.http.post('/api/v1/appointments', { patientId: 6, doctorId: me, startTime: at('10:30') }, as('frontdesk'));
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    await slots.getByRole('button', { name: '10:30 예약 불가' }).waitFor();
+
+    await slots.getByRole('button', { name: '11:00 예약 가능' }).click();
+    await form.getByRole('button', { name: '예약', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '예약했습니다: 박서연' }).waitFor();
+    const visit = page.getByRole('listitem').filter({ hasText: 'P202600001' }).filter({ hasText: '11:00' });
+    await visit.getByText('흉부 CT 결과 설명', { exact: false }).waitFor();
+    let mine = await myVisitsOf(1);
+    assert.deepEqual(mine.map((a: { start_time: string; type: string; memo: string; status: string }) => [a.start_time, a.type, a.memo, a.status]),
+      [[at('11:00'), 'FOLLOW_UP', '흉부 CT 결과 설명', 'BOOKED']]);
+
+    // Moved to 11:30 from the visit itself.
+    await visit.getByRole('button', { name: '예약 변경: 박서연 11:00' }).click();
+    const move = page.getByRole('region', { name: /^예약 변경: 박서연/ });
+    await move.getByRole('group', { name: '예약 가능 시간' }).getByRole('button', { name: '11:30 예약 가능' }).click();
+    await move.getByRole('button', { name: '이 시간으로 변경' }).click();
+    await page.getByRole('status').filter({ hasText: '예약을 옮겼습니다: 박서연' }).waitFor();
+    const moved = page.getByRole('listitem').filter({ hasText: 'P202600001' }).filter({ hasText: '11:30' });
+    await moved.waitFor();
+    mine = await myVisitsOf(1);
+    assert.deepEqual(mine.map((a: { start_time: string; memo: string }) => [a.start_time, a.memo]), [[at('11:30'), '흉부 CT 결과 설명']]);
+
+    // Cancelled after a second, explicit click.
+    await moved.getByRole('button', { name: '예약 취소: 박서연 11:30' }).click();
+    await moved.getByRole('button', { name: '취소 확정' }).click();
+    await moved.locator('.badge', { hasText: '취소' }).waitFor();
+    assert.equal((await node.http.get(`/api/v1/appointments/${mine[0].id}`, as('doctor.pulmo'))).body.status, 'CANCELLED');
     assert.deepEqual(unexpectedErrors(), []);
   });
 
@@ -319,6 +419,43 @@ describe('doctor app: search, chart, record, prescription with safety alerts, la
     assert.equal(cancelled.body.status, 'CANCELLED');
     assert.equal(cancelled.body.cancelled_reason, '중복 처방');
     await screenshot(page, 'doctor-orders');
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+
+  test('filters the patient search by department: all by default, neurosurgery\'s patients of mine, then my own department in one click', async () => {
+    // Patient 6 (pulmonology) is also booked with the neurosurgeon, so neurosurgery cares for them too.
+    const neuro = (await node.http.get('/api/v1/doctors?department=NEUROSURGERY', as('frontdesk'))).body[0];
+    const day = new Date(`${kstDay(new Date())}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 28);
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+    const startTime = `${day.toISOString().slice(0, 10)}T14:00:00+09:00`;
+    const booked = await node.http.post('/api/v1/appointments', { patientId: 6, doctorId: neuro.id, startTime }, as('frontdesk'));
+    assert.equal(booked.status, 200, JSON.stringify(booked.body));
+    const chart6 = (await node.http.get('/api/v1/patients/6', as('doctor.pulmo'))).body.patient_id as string;
+    const all = (await node.http.get('/api/v1/patients?pageSize=1', as('doctor.pulmo'))).body.total as number;
+    const pulmonology = (await node.http.get('/api/v1/patients?pageSize=1&department=PULMONOLOGY', as('doctor.pulmo'))).body.total as number;
+    // Mine that neurosurgery also cares for: patient 6, and 박서연 (booked there by the calendar test).
+    const neuroCharts = (await node.http.get('/api/v1/patients?pageSize=100&department=NEUROSURGERY', as('doctor.pulmo'))).body.items
+      .map((p: { patient_id: string }) => p.patient_id) as string[];
+    assert.ok(neuroCharts.includes(chart6) && neuroCharts.length < all, JSON.stringify(neuroCharts));
+
+    await page.getByRole('link', { name: '환자 검색' }).click();
+    await page.getByRole('heading', { level: 1, name: '환자 검색' }).waitFor();
+    const department = page.getByLabel('진료과', { exact: true });
+    assert.equal(await department.inputValue(), '', 'every department by default');
+    await page.getByRole('heading', { name: `검색 결과 ${all}명`, exact: true }).waitFor();
+
+    await department.selectOption('NEUROSURGERY');
+    await page.getByRole('heading', { name: `검색 결과 ${neuroCharts.length}명`, exact: true }).waitFor();
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    assert.deepEqual(rows.map((r) => /P\d{9}/.exec(r)?.[0]).sort(), [...neuroCharts].sort());
+    assert.match(page.url(), /department=NEUROSURGERY/);
+
+    await page.getByRole('button', { name: '내 진료과만 (호흡기내과)' }).click();
+    await page.getByRole('heading', { name: `검색 결과 ${pulmonology}명`, exact: true }).waitFor();
+    assert.equal(await department.inputValue(), 'PULMONOLOGY');
+    assert.equal(await page.getByRole('button', { name: '내 진료과만 (호흡기내과)' }).count(), 0, 'the quick pick hides once chosen');
+    await screenshot(page, 'doctor-search-department');
     assert.deepEqual(unexpectedErrors(), []);
   });
 

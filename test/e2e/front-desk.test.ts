@@ -112,6 +112,44 @@ describe('front desk (Chromium)', () => {
     assert.equal(appointments.body.items[0].status, 'BOOKED');
   });
 
+  test('the week and month views count the booking on its day, for the doctor or the whole department; a day opens its day view', async () => {
+    const [booking] = (await node.http.get(`/api/v1/appointments?patientId=${await patientId()}`, { token })).body.items;
+    const countOn = async (view: string, filter: string) => {
+      const answer = (await node.http.get(`/api/v1/appointments/calendar?view=${view}&date=${bookedDay}&${filter}`, { token })).body;
+      return answer.days.find((d: { date: string }) => d.date === bookedDay).count as number;
+    };
+    const [, month, date] = bookedDay.split('-').map(Number);
+    // The day's number, then (hidden) what opening it shows: "27일 (11월) 예약 2건 보기".
+    const dayButton = (n: number) => page.getByRole('button', { name: new RegExp(`^${date}\\s?일 \\(${month}월\\) 예약 ${n}건 보기$`) });
+
+    await page.getByRole('button', { name: '주', exact: true }).click();
+    assert.match(page.url(), /view=week/);
+    const week = page.getByRole('table', { name: /–/ });
+    await week.waitFor();
+    const byDoctor = await countOn('week', `doctorId=${booking.doctor_id}`);
+    assert.ok(byDoctor >= 1);
+    await dayButton(byDoctor).waitFor();
+    await week.locator('td', { has: dayButton(byDoctor) }).getByRole('link', { name }).waitFor();
+    await screenshot(page, 'front-desk-week');
+
+    await page.getByRole('button', { name: '월', exact: true }).click();
+    await page.getByRole('table', { name: new RegExp(`${month}월$`) }).waitFor();
+    await dayButton(await countOn('month', `doctorId=${booking.doctor_id}`)).waitFor();
+    // The whole department: every doctor's visits that day, each named with its doctor.
+    await page.getByLabel('의사 선택').selectOption('all');
+    const byDepartment = await countOn('month', 'department=PULMONOLOGY');
+    assert.ok(byDepartment >= byDoctor);
+    await dayButton(byDepartment).waitFor();
+    await screenshot(page, 'front-desk-month');
+
+    await dayButton(byDepartment).click();
+    assert.match(page.url(), /view=day/);
+    await page.getByRole('group', { name: '예약 가능 시간' }).or(page.getByText('이 날은 진료 시간이 없습니다.')).waitFor();
+    await page.locator('tr', { hasText: chartNumber }).waitFor();
+    assert.equal(await page.getByLabel('날짜', { exact: true }).inputValue(), bookedDay);
+    assert.deepEqual(errors, []);
+  });
+
   test('checks the patient in from the reception queue', async () => {
     if (bookedDay === kstDay(new Date())) {
       await page.getByRole('link', { name: '접수 대기' }).click();

@@ -12,7 +12,8 @@ interface Dose { patientId: number; patientName: string; prescriptionId: number;
 /**
  * The ward nurse in Chromium against a whole node with demo data: vitals with an abnormal value
  * (the server's flag shown, an impossible value refused with its message), a due dose charted on
- * the MAR, a specimen collected from the task list, and an admission and discharge.
+ * the MAR, a specimen collected from the task list, an admission and discharge, the ward overview
+ * with its filters, and a nursing note written without vitals.
  */
 describe('nurse (Chromium)', () => {
   let node: TestNode;
@@ -151,6 +152,68 @@ describe('nurse (Chromium)', () => {
     const status = await node.http.get(`/api/v1/patients/${dose.patientId}/status`, { token: nurse });
     assert.equal(status.body.current.status, 'DISCHARGED');
     assert.equal(status.body.items[1].room_number, '7103');
+    assert.deepEqual(errors, []);
+  });
+
+  test('the ward overview shows the admitted patients room by room, the abnormal flag, and filters', async () => {
+    const other = [6, 11].find((id) => id !== dose.patientId)!;
+    const otherName = (await node.http.get(`/api/v1/patients/${other}`, { token: nurse })).body.name as string;
+    for (const [patientId, ward, roomNumber] of [[dose.patientId, '71병동', '7105'], [other, '72병동', '7201']] as const) {
+      const res = await node.http.request('PUT', `/api/v1/patients/${patientId}/status`, { token: nurse, body: { status: 'ADMITTED', ward, roomNumber } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    const doctor = (await node.http.loginStaff('doctor.pulmo', TEST_PASSWORD)).accessToken;
+    const stat = await node.http.post('/api/v1/ocs/orders', { orderType: 'LAB', patientId: other, priority: 'STAT', items: [{ code: 'CBC' }] }, { token: doctor });
+    assert.ok(stat.status < 300, JSON.stringify(stat.body));
+    await page.getByRole('link', { name: '병동 현황', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: '병동 현황' }).waitFor();
+    const table = page.getByRole('region', { name: '입원 환자 목록' }).locator('table');
+    const febrile = table.locator('tbody tr', { hasText: dose.patientName });
+    await febrile.getByText('수축기 혈압 ▲ 위험').waitFor();
+    assert.match(await febrile.innerText(), /7105[\s\S]*71병동[\s\S]*1일째[\s\S]*김호흡/);
+    await table.locator('tbody tr', { hasText: otherName }).getByText('측정 기록 없음').waitFor();
+    await table.locator('tbody tr', { hasText: otherName }).getByRole('link', { name: 'STAT 채혈 대기' }).waitFor();
+    assert.equal(await febrile.getByText('STAT 채혈 대기').count(), 0, 'the collected draw no longer waits');
+    await screenshot(page, 'nurse-ward');
+
+    await page.getByLabel('이상 소견 환자만').check();
+    await table.locator('tbody tr', { hasText: otherName }).waitFor({ state: 'detached' });
+    assert.equal(await table.locator('tbody tr').count(), 1);
+    await page.getByLabel('이상 소견 환자만').uncheck();
+    await page.getByLabel('병동', { exact: true }).selectOption('72병동');
+    await febrile.waitFor({ state: 'detached' });
+    await table.locator('tbody tr', { hasText: otherName }).waitFor();
+
+    await page.getByLabel('병동', { exact: true }).selectOption({ label: '전체 병동' });
+    await febrile.getByRole('link', { name: dose.patientName, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(dose.patientName) }).waitFor();
+  });
+
+  test('writes a nursing note without vitals and reads it on the notes timeline', async () => {
+    await page.getByRole('link', { name: '간호기록', exact: true }).click();
+    const form = page.getByRole('form', { name: '간호기록 작성' });
+    await form.getByLabel('간호 기록', { exact: true }).fill('오후 3시 체위 변경, 천골 부위 발적 없음');
+    await form.getByRole('button', { name: '간호기록 저장' }).click();
+    await form.getByRole('status').filter({ hasText: '간호기록을 저장했습니다' }).waitFor();
+    assert.equal(await form.getByLabel('간호 기록', { exact: true }).inputValue(), '', 'the form is cleared for the next note');
+
+    const timeline = page.getByRole('region', { name: '간호기록 타임라인' });
+    const entry = timeline.locator('li', { hasText: '오후 3시 체위 변경' });
+    await entry.waitFor();
+    assert.match(await entry.innerText(), /작성: 한간호/);
+    assert.doesNotMatch(await entry.innerText(), /활력징후와 함께 기록/);
+    // The note written with the vitals earlier is on the timeline too, with its flags.
+    const withVitals = timeline.locator('li', { hasText: '해열제 투여 전' });
+    assert.match(await withVitals.innerText(), /활력징후와 함께 기록[\s\S]*수축기 혈압 ▲ 위험/);
+    await screenshot(page, 'nurse-notes');
+
+    const notes = await node.http.get(`/api/v1/patients/${dose.patientId}/vitals?kind=notes`, { token: nurse });
+    assert.equal(notes.body.items[0].nursing_notes, '오후 3시 체위 변경, 천골 부위 발적 없음');
+    assert.equal(notes.body.items[0].vital_signs, null);
+    // The vitals tab keeps to measurements: the note alone is not a row there.
+    await page.getByRole('link', { name: '활력징후', exact: true }).click();
+    await page.locator('tbody tr', { hasText: '해열제 투여 전' }).waitFor();
+    assert.equal(await page.locator('tbody tr', { hasText: '오후 3시 체위 변경' }).count(), 0);
     assert.deepEqual(errors, []);
   });
 });

@@ -164,6 +164,53 @@ describe('patient portal and public site (Chromium)', () => {
     await context.close();
   });
 
+  test('a booking by the front desk reaches the open portal live: badge, dashboard, list, linked screen, all read', async () => {
+    const { models } = await node.node.runtime.database();
+    const account = (await models.PatientUser.findOne({ where: { account_id: 'patient1' } }))!;
+    const chart = (await models.Patient.findOne({ where: { user_account_id: account.id } }))!;
+    const pulmo = (await models.AuthUser.findOne({ where: { username: 'doctor.pulmo' } }))!;
+    const context = await newContext(browser, base);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, '/login', { '아이디 또는 이메일': 'patient1', 비밀번호: TEST_PASSWORD });
+    await page.waitForURL('**/patient');
+    const panel = page.getByRole('region', { name: '새 알림' });
+    await panel.getByText('새 알림이 없습니다.').waitFor();
+
+    // A Wednesday 10:00 KST, ten weeks ahead: inside the doctor's hours, free in the demo data.
+    const start = new Date(Date.now() + 70 * 86_400_000);
+    while (start.getUTCDay() !== 3) start.setUTCDate(start.getUTCDate() + 1);
+    start.setUTCHours(1, 0, 0, 0);
+    const frontdesk = await node.http.loginStaff('frontdesk', TEST_PASSWORD);
+    const booked = await node.http.post('/api/v1/appointments', { patientId: chart.id, doctorId: pulmo.id, startTime: start.toISOString() }, { token: frontdesk.accessToken });
+    assert.equal(booked.status, 200, JSON.stringify(booked.body));
+
+    // No reload: the live stream brings the badge and the dashboard line.
+    await page.getByRole('link', { name: '알림 (읽지 않음 1건)' }).waitFor();
+    await panel.getByRole('link', { name: '진료 예약이 등록되었습니다 (appointment booked)' }).waitFor();
+    await screenshot(page, 'patient-dashboard-notice');
+    await page.getByRole('link', { name: '알림 (읽지 않음 1건)' }).click();
+    await page.waitForURL('**/patient/notifications');
+    const row = page.getByRole('table', { name: '알림' }).getByRole('row').filter({ hasText: '진료 예약이 등록되었습니다' });
+    await row.getByText('예약', { exact: true }).waitFor();
+    // The title opens the screen it is about and counts as read.
+    await row.getByRole('link').click();
+    await page.waitForURL('**/patient/appointments');
+    await page.getByRole('link', { name: '알림 (읽지 않음 0건)' }).waitFor();
+    assert.equal((await models.PatientNotification.findOne({ where: { related_resource_id: booked.body.id } }))!.is_read, true);
+
+    // A second notice, then 모두 읽음 on the list clears the badge.
+    const moved = await node.http.request('PATCH', `/api/v1/appointments/${booked.body.id}`, { body: { startTime: new Date(start.getTime() + 3600_000).toISOString() }, token: frontdesk.accessToken });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await page.getByRole('link', { name: '알림 (읽지 않음 1건)' }).click();
+    await page.getByRole('table', { name: '알림' }).getByText('진료 예약 시간이 변경되었습니다 (appointment rescheduled)').waitFor();
+    await page.getByRole('button', { name: '모두 읽음' }).click();
+    await page.getByRole('link', { name: '알림 (읽지 않음 0건)' }).waitFor();
+    assert.equal(await models.PatientNotification.count({ where: { user_id: account.id, is_read: false } }), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('every portal page opens with live data: profile, labs, imaging, bills (receipt PDF), access log', async () => {
     // A doctor opens patient1's chart, so the access log has a line to show.
     const doctor = await node.http.loginStaff('doctor.pulmo', TEST_PASSWORD);
@@ -175,7 +222,7 @@ describe('patient portal and public site (Chromium)', () => {
     const errors = watchErrors(page);
     await signIn(page, '/login', { '아이디 또는 이메일': 'patient1', 비밀번호: TEST_PASSWORD });
     await page.waitForURL('**/patient');
-    await page.getByRole('table', { name: '다가오는 예약' }).getByText('김호흡').waitFor();
+    await page.getByRole('table', { name: '다가오는 예약' }).getByText('김호흡').first().waitFor();
 
     await page.goto('/patient/profile');
     await page.getByRole('heading', { level: 1, name: '내 정보' }).waitFor();

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import dcmjs from 'dcmjs';
 import { dicomFixture } from '../fixtures/dicom/fixtures.js';
+import { AiSuite, chestCt } from '../helpers/ai-analysis.js';
+import { stepsThroughOverlay } from '../helpers/ai-overlay.js';
 import { startTestNode, TEST_PASSWORD, type TestNode } from '../helpers/node.js';
-import { launchBrowser, newContext, screenshot, signIn, watchErrors } from '../helpers/browser.js';
+import { axeViolations, launchBrowser, newContext, screenshot, signIn, watchErrors } from '../helpers/browser.js';
 
 const { DicomDict, DicomMessage } = dcmjs.data;
 
@@ -79,6 +81,8 @@ describe('radiology apps: radiographer upload, reading worklist, live report edi
     await page.getByRole('link', { name: '촬영 일정' }).click();
     await page.getByRole('heading', { level: 1, name: '촬영 일정·작업목록' }).waitFor();
     await page.getByRole('button', { name: `예약하기: ${orderNumber}` }).click();
+    // The rooms arrive after the form is drawn: wait for them, then the procedure's room is the one chosen.
+    await page.getByLabel('촬영실').locator('option[value="CT1"]').waitFor({ state: 'attached' });
     assert.equal(await page.getByLabel('촬영실').inputValue(), 'CT1');
     await page.getByRole('button', { name: '예약 확정' }).click();
     const booked = await page.getByText(/예약되었습니다: 접수번호 A\d+/).innerText();
@@ -142,6 +146,13 @@ describe('radiology apps: radiographer upload, reading worklist, live report edi
     await analysis.getByText(/^임상 사용 불가:/).waitFor({ timeout: 60_000 });
     assert.equal(await analysis.locator('[aria-current="step"]').innerText(), '완료');
     await analysis.getByText('Lung-RADS v2022').first().waitFor();
+    // The panel the doctors share: the guideline table, the model card, and asking again.
+    await analysis.getByRole('cell', { name: 'Fleischner 2017', exact: true }).waitFor();
+    await analysis.getByText('사용한 AI 모델').click();
+    await analysis.getByText('참고용 모델 — 임상 사용 불가').first().waitFor();
+    await page.getByRole('button', { name: 'AI 분석 다시 실행' }).waitFor();
+    // The fixture's one slice holds no nodule: nothing segmented, so no overlay to show.
+    assert.equal(await analysis.getByRole('region', { name: '영상 위 AI 분할 (2D)' }).count(), 0);
 
     await page.getByRole('button', { name: '판독 시작' }).click();
     await page.getByTestId('report-status').filter({ hasText: '작성 중' }).waitFor();
@@ -273,5 +284,33 @@ describe('radiology apps: radiographer upload, reading worklist, live report edi
     await screenshot(page, 'radiologist-statistics');
     assert.deepEqual(errors, []);
     assert.deepEqual(watcher.errors, []);
+  });
+
+  test('the radiologist runs the AI on a chest CT with a nodule: steps to 완료, then the nodule over the image, slice by slice', async () => {
+    // The pulmonologist's order, booked and acquired: a phantom chest CT (24 slices of 160²) with a 9 mm nodule.
+    const suite = new AiSuite(node);
+    await suite.start();
+    const entry = await suite.scheduledChestCt(1);
+    await suite.upload({ patientId: 1, accessionNumber: entry.accession_number }, chestCt(await suite.patient(1), [{ centerMm: [-40, 0, 0], diameterMm: 9 }], entry.accession_number));
+
+    const { page, errors } = await staffPage('radiologist');
+    await page.getByRole('link', { name: '판독 대기 목록' }).click();
+    await page.getByRole('link', { name: new RegExp(`판독 열기: .*${entry.accession_number}`) }).click();
+    await page.getByRole('heading', { level: 1, name: '판독: 흉부 CT (비조영)' }).waitFor();
+    const panel = page.getByRole('region', { name: 'AI 분석' });
+    await panel.getByText('아직 AI 분석이 없습니다.').waitFor();
+    await panel.getByRole('button', { name: 'AI 분석 실행' }).click();
+    const analysis = panel.getByRole('article', { name: /폐결절 검출/ });
+    await analysis.locator('[aria-current="step"]').filter({ hasText: '완료' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await analysis.getByRole('list', { name: '분석 진행 상태' }).getByRole('listitem').allInnerTexts(), ['대기', '분석 중', '완료']);
+    await analysis.getByRole('note').filter({ hasText: /^임상 사용 불가:/ }).waitFor();
+    await analysis.getByRole('cell', { name: '폐결절 1 (nodule 1)' }).waitFor();
+    assert.ok(await stepsThroughOverlay(analysis, /폐결절 검출/, 160) <= 7);
+    await screenshot(page, 'radiologist-ai-overlay');
+    // WCAG 2.1 AA on the AI panel (the page's shell is other screens' business).
+    const violations = await axeViolations(page);
+    const inPanel = await page.evaluate((found) => found.filter((v) => v.nodes.some((selector) => document.querySelector(selector)?.closest('section[aria-label="AI 분석"]'))), violations);
+    assert.deepEqual(inPanel, []);
+    assert.deepEqual(errors, []);
   });
 });

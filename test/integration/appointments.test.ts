@@ -140,6 +140,84 @@ describe('appointments', () => {
     assert.equal(row?.patient_id, 16);
   });
 
+  describe('a doctor\'s own calendar', () => {
+    const as = (login: string) => ({ token: tokens[login] });
+    const denialOf = async (requestId: string) => {
+      await t.node.broker.call('audit.flush');
+      const { models } = await t.node.runtime.database();
+      return models.ActivityLog.findOne({ where: { request_id: requestId, resource_type: 'Appointment' } });
+    };
+
+    test('a doctor books, moves and cancels a visit in their own calendar', async () => {
+      const booked = await book({ patientId: 6, doctorId: pulmo, startTime: slot(33, 10), type: 'FOLLOW_UP', memo: '흉부 CT 결과 설명' }, 'doctor.pulmo');
+      assert.equal(booked.status, 200, JSON.stringify(booked.body));
+      assert.equal(booked.body.doctor_id, pulmo);
+      assert.equal(booked.body.memo, '흉부 CT 결과 설명');
+      const moved = await t.http.patch(`/api/v1/appointments/${booked.body.id}`, { startTime: slot(33, 11) }, as('doctor.pulmo'));
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(new Date(moved.body.start_time).toISOString(), slot(33, 11));
+      const cancelled = await t.http.request('DELETE', `/api/v1/appointments/${booked.body.id}`, as('doctor.pulmo'));
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      assert.equal(cancelled.body.status, 'CANCELLED');
+    });
+
+    test('a doctor\'s booking of a taken slot is 409 SLOT_TAKEN like the front desk\'s, and a move onto one too', async () => {
+      const taken = await book({ patientId: 11, doctorId: pulmo, startTime: slot(34, 14) });
+      assert.equal(taken.status, 200);
+      const before = await count();
+      const clash = await book({ patientId: 16, doctorId: pulmo, startTime: slot(34, 14) }, 'doctor.pulmo');
+      assert.equal(clash.status, 409);
+      assert.equal(clash.body.error.type, 'SLOT_TAKEN');
+      assert.equal(clash.body.error.details.conflictingAppointmentId, taken.body.id);
+      assert.equal(await count(), before);
+      const mine = await book({ patientId: 16, doctorId: pulmo, startTime: slot(34, 15) }, 'doctor.pulmo');
+      assert.equal(mine.status, 200, JSON.stringify(mine.body));
+      const onto = await t.http.patch(`/api/v1/appointments/${mine.body.id}`, { startTime: slot(34, 14) }, as('doctor.pulmo'));
+      assert.equal(onto.status, 409);
+      assert.equal(onto.body.error.type, 'SLOT_TAKEN');
+    });
+
+    test('a doctor cannot book in a colleague\'s calendar (403 NOT_OWN_CALENDAR, audited, nothing stored)', async () => {
+      const before = await count();
+      const res = await book({ patientId: 1, doctorId: neuro, startTime: slot(35, 10) }, 'doctor.pulmo');
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.equal(res.body.error.type, 'NOT_OWN_CALENDAR');
+      assert.equal(await count(), before);
+      const row = await denialOf(res.requestId);
+      assert.equal(row?.outcome, 'denied');
+      assert.equal(row?.patient_id, 1);
+    });
+
+    test('a colleague\'s visit of a patient in scope: the doctor may check it in, but not move or cancel it', async () => {
+      // Patient 1 is PULMONOLOGY's, so doctor.pulmo sees the visit the front desk booked with doctor.neuro.
+      const theirs = await book({ patientId: 1, doctorId: neuro, startTime: slot(36, 10) });
+      assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+      const id = theirs.body.id as string;
+      assert.equal((await t.http.get(`/api/v1/appointments/${id}`, as('doctor.pulmo'))).status, 200);
+
+      const move = await t.http.patch(`/api/v1/appointments/${id}`, { startTime: slot(36, 11) }, as('doctor.pulmo'));
+      assert.equal(move.status, 403);
+      assert.equal(move.body.error.type, 'NOT_OWN_CALENDAR');
+      assert.equal((await denialOf(move.requestId))?.outcome, 'denied');
+      for (const cancel of [
+        () => t.http.request('DELETE', `/api/v1/appointments/${id}`, as('doctor.pulmo')),
+        () => t.http.patch(`/api/v1/appointments/${id}/status`, { status: 'CANCELLED' }, as('doctor.pulmo')),
+      ]) {
+        const res = await cancel();
+        assert.equal(res.status, 403, JSON.stringify(res.body));
+        assert.equal(res.body.error.type, 'NOT_OWN_CALENDAR');
+      }
+      const { models } = await t.node.runtime.database();
+      const stored = (await models.Appointment.findByPk(id))!;
+      assert.equal(stored.status, 'BOOKED');
+      assert.equal(new Date(stored.start_time).toISOString(), slot(36, 10));
+
+      const checkIn = await t.http.patch(`/api/v1/appointments/${id}/status`, { status: 'CHECKED_IN' }, as('doctor.pulmo'));
+      assert.equal(checkIn.status, 200, JSON.stringify(checkIn.body));
+      assert.equal(checkIn.body.status, 'CHECKED_IN');
+    });
+  });
+
   describe('portal requests and the reception queue', () => {
     test('a patient requests a slot; it holds nothing until the front desk confirms, which checks the slot', async () => {
       const patient = (await t.http.loginPatient('patient1', TEST_PASSWORD)).accessToken;

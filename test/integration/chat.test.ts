@@ -251,6 +251,15 @@ describe('chat: rooms, messages, receipts, live push', () => {
 
   test('a patient starts a consultation only with someone named on their own care team', async () => {
     const portal = { token: tokens.patient };
+    // The contacts offered are the care team's people who chat: names and roles, never contact details.
+    const contacts = await t.http.get('/api/v1/portal/chat/contacts', portal);
+    assert.equal(contacts.status, 200, JSON.stringify(contacts.body));
+    const offered = contacts.body.items as { userId: number; name: string; role: string }[];
+    assert.ok(offered.some((c) => c.userId === ids['doctor.pulmo'] && c.role === 'doctor' && c.name), JSON.stringify(offered));
+    assert.ok(!offered.some((c) => c.userId === ids['doctor.neuro'] || c.userId === ids.radiologist || c.userId === ids.sysadmin));
+    assert.equal(new Set(offered.map((c) => c.userId)).size, offered.length, 'each person once');
+    for (const c of offered) assert.deepEqual(Object.keys(c).sort(), ['department', 'name', 'relation', 'role', 'userId']);
+    assert.equal((await t.http.get('/api/v1/portal/chat/contacts', as('doctor.pulmo'))).status, 401, 'a staff token is not a portal token');
     const started = await t.http.post('/api/v1/portal/chat/rooms', { staffUserId: ids['doctor.pulmo'] }, portal);
     assert.equal(started.status, 200, JSON.stringify(started.body));
     assert.equal(started.body.room_type, 'CONSULTATION');

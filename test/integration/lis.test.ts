@@ -282,6 +282,11 @@ describe('LIS: lab orders from collection to verified results, with critical-val
       assert.equal(k.value_text, '6.5');
       assert.equal(k.flag, 'HH');
       for (const hidden of ['idempotency_key', 'entered_by_id', 'critical_ack_note', 'ordering_doctor_id']) assert.ok(!(hidden in k), hidden);
+      // The completed order told the patient once, on the portal (not the preliminary values).
+      const notices = await t.http.get('/api/v1/portal/notifications?pageSize=100', as('patient1'));
+      const ready = notices.body.items.filter((n: { related_resource_type: string; related_resource_id: string }) => n.related_resource_type === 'OcsOrder' && n.related_resource_id === String(orderId));
+      assert.equal(ready.length, 1, JSON.stringify(notices.body));
+      assert.match(ready[0].title, /^검사 결과가 나왔습니다/);
       const onlyK = await t.http.get('/api/v1/portal/lab-results?code=K', as('patient1'));
       assert.ok(onlyK.body.items.every((r: { analyte_code: string }) => r.analyte_code === 'K'));
       assert.equal((await t.http.get('/api/v1/portal/lab-results', as('nurse'))).status, 401);

@@ -53,6 +53,33 @@ describe('nursing: vital signs', () => {
     assert.equal((await t.http.get('/api/v1/patients/2/vitals', { token: doctor })).status, 404);
   });
 
+  test('a note without measurements is charted and found in the notes timeline with its nurse, not among the vitals', async () => {
+    const note = await t.http.post('/api/v1/patients/11/vitals', { nursingNotes: '  야간 수면 양호, 통증 호소 없음  ' }, { token: nurse });
+    assert.equal(note.status, 200, JSON.stringify(note.body));
+    assert.equal(note.body.vital_signs, null);
+    assert.equal(note.body.nursing_notes, '야간 수면 양호, 통증 호소 없음');
+    assert.deepEqual(note.body.abnormal, []);
+    const symptoms = await t.http.post('/api/v1/patients/11/vitals', { symptoms: '두통' }, { token: nurse });
+    assert.equal(symptoms.status, 200);
+    assert.equal((await t.http.post('/api/v1/patients/11/vitals', { pulse: 76 }, { token: nurse })).status, 200);
+
+    const notes = await t.http.get('/api/v1/patients/11/vitals?kind=notes', { token: doctor });
+    assert.equal(notes.status, 200);
+    assert.deepEqual(notes.body.items.map((r: { id: number }) => r.id), [symptoms.body.id, note.body.id], 'newest first, measurements alone left out');
+    assert.deepEqual(notes.body.items.map((r: { nurse_name: string }) => r.nurse_name), ['한간호', '한간호']);
+    const vitals = await t.http.get('/api/v1/patients/11/vitals?kind=vitals', { token: nurse });
+    assert.ok(vitals.body.items.length >= 1);
+    assert.ok(vitals.body.items.every((r: { vital_signs: unknown }) => r.vital_signs !== null));
+    assert.equal((await t.http.get('/api/v1/patients/11/vitals', { token: nurse })).body.total, vitals.body.total + 2);
+  });
+
+  test('a blank note is nothing to chart (400, nothing stored)', async () => {
+    const before = await rows();
+    const res = await t.http.post('/api/v1/patients/11/vitals', { nursingNotes: '   ', symptoms: '' }, { token: nurse });
+    assert.equal(res.status, 400);
+    assert.equal(await rows(), before);
+  });
+
   test('a doctor cannot chart vitals (403, audited)', async () => {
     const res = await t.http.post('/api/v1/patients/1/vitals', { pulse: 80 }, { token: doctor });
     assert.equal(res.status, 403);

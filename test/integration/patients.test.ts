@@ -459,6 +459,94 @@ describe('patients: registration, update, soft delete and search', () => {
     });
   });
 
+  describe('search by department', () => {
+    /** A Tuesday 10:00 KST some weeks ahead, inside the default clinic hours. */
+    function tuesdayAt10(weeks: number): string {
+      const start = new Date();
+      start.setUTCDate(start.getUTCDate() + 7 * weeks);
+      while (start.getUTCDay() !== 2) start.setUTCDate(start.getUTCDate() + 1);
+      start.setUTCHours(1, 0, 0, 0);
+      return start.toISOString();
+    }
+    const byDepartment = (as: Login, department: string, q = '과필터') =>
+      t.http.get<PatientPage>(`/api/v1/patients?pageSize=100&q=${encodeURIComponent(q)}&department=${department}`, { token: tokens.get(as) });
+    const ids = (res: HttpResult<PatientPage>) => {
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.items.map((p) => p.id);
+    };
+
+    let neuroRegistered: PatientRow;
+    let bookedWithNeuro: PatientRow;
+    let pulmoAndNeuro: PatientRow;
+    let noCareTeam: PatientRow;
+
+    before(async () => {
+      const neuroId = (await (await models()).AuthUser.findOne({ where: { username: 'doctor.neuro' }, rejectOnEmpty: true })).id;
+      const book = async (patientId: number, weeks: number) => {
+        const res = await t.http.post('/api/v1/appointments', { patientId, doctorId: neuroId, startTime: tuesdayAt10(weeks) }, { token: tokens.get('frontdesk') });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      };
+      // Cared for by neurosurgery because a neurosurgeon registered them…
+      neuroRegistered = await registered('doctor.neuro', { name: '과필터가' });
+      // …because the front desk booked them with the neurosurgeon…
+      bookedWithNeuro = await registered('frontdesk', { name: '과필터나' });
+      await book(bookedWithNeuro.id, 40);
+      // …or both: registered by the pulmonologist, then booked with the neurosurgeon.
+      pulmoAndNeuro = await registered('doctor.pulmo', { name: '과필터다' });
+      await book(pulmoAndNeuro.id, 41);
+      noCareTeam = await registered('frontdesk', { name: '과필터라' });
+    });
+
+    test('patients with a care-team member of the department, whether from registration or a booking', async () => {
+      const found = ids(await byDepartment('frontdesk', 'NEUROSURGERY'));
+      assert.deepEqual([...found].sort((a, b) => a - b), [neuroRegistered.id, bookedWithNeuro.id, pulmoAndNeuro.id].sort((a, b) => a - b));
+      assert.ok(!found.includes(noCareTeam.id), 'a registration without a care team belongs to no department');
+      assert.deepEqual(ids(await byDepartment('frontdesk', 'PULMONOLOGY')), [pulmoAndNeuro.id]);
+      assert.deepEqual(ids(await byDepartment('frontdesk', 'DERMATOLOGY')), []);
+      // Without the filter the search finds all four.
+      assert.equal(ids(await search('frontdesk', '과필터')).length, 4);
+    });
+
+    test('the department filter keeps the doctor\'s row scope', async () => {
+      assert.deepEqual([...ids(await byDepartment('doctor.neuro', 'NEUROSURGERY'))].sort((a, b) => a - b),
+        [neuroRegistered.id, bookedWithNeuro.id, pulmoAndNeuro.id].sort((a, b) => a - b));
+      // The pulmonologist sees neurosurgery's patients only where they are also their own.
+      assert.deepEqual(ids(await byDepartment('doctor.pulmo', 'NEUROSURGERY')), [pulmoAndNeuro.id]);
+      assert.deepEqual(ids(await byDepartment('doctor.pulmo', 'PULMONOLOGY')), [pulmoAndNeuro.id]);
+    });
+
+    test('an inactive care-team membership no longer counts', async () => {
+      const { CareTeamMember } = await models();
+      await CareTeamMember.update({ active: false }, { where: { patient_id: neuroRegistered.id } });
+      try {
+        assert.ok(!ids(await byDepartment('frontdesk', 'NEUROSURGERY')).includes(neuroRegistered.id));
+      } finally {
+        await CareTeamMember.update({ active: true }, { where: { patient_id: neuroRegistered.id } });
+      }
+    });
+
+    test('the seeded patients of a department, without a query, page like any list', async () => {
+      const res = await t.http.get<PatientPage>('/api/v1/patients?department=DERMATOLOGY&pageSize=2', { token: tokens.get('frontdesk') });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.items.length, 2);
+      assert.ok(res.body.total >= 6, `seed: every fifth patient is DERMATOLOGY's, got ${res.body.total}`);
+      const { CareTeamMember } = await models();
+      for (const p of res.body.items) {
+        assert.ok(await CareTeamMember.findOne({ where: { patient_id: p.id, department: 'DERMATOLOGY', active: true } }), `${p.name} is cared for in DERMATOLOGY`);
+      }
+    });
+
+    test('an unknown department is refused (400) and the search is audited with its department', async () => {
+      const bad = await t.http.get('/api/v1/patients?department=CARDIOLOGY', { token: tokens.get('frontdesk') });
+      assert.equal(bad.status, 400);
+      const res = await byDepartment('frontdesk', 'PULMONOLOGY');
+      const row = await onlyAuditRow(res);
+      assert.equal(row.action_type, 'search');
+      assert.ok(row.description?.includes('department=PULMONOLOGY'), row.description ?? '');
+      assert.ok(row.description?.includes('q=과필터'), row.description ?? '');
+    });
+  });
+
   describe('update', () => {
     test('front desk changes the phone number (200)', async () => {
       const created = await registered('frontdesk');

@@ -280,6 +280,10 @@ describe('radiology reports: draft → preliminary → final → amended, releas
       const again = await t.http.post(`/api/v1/radiology-reports/${reportId}/release`, {}, as('doctor.pulmo'));
       assert.equal(again.status, 200);
       assert.equal(again.body.released_at, release.body.released_at, 'releasing is idempotent');
+      const notices = await t.http.get('/api/v1/portal/notifications', as('patient1'));
+      const released = notices.body.items.filter((n: Row) => n.related_resource_type === 'RadiologyReport' && n.related_resource_id === String(reportId));
+      assert.equal(released.length, 1, 'the patient is told once, not again on the idempotent repeat');
+      assert.match(released[0].title, /^영상 검사 결과가 공개되었습니다/);
 
       const list = await t.http.get('/api/v1/portal/radiology-reports', as('patient1'));
       const listed = list.body.items.find((r: Row) => r.id === reportId);

@@ -6,7 +6,7 @@ describe('resolveServices', () => {
   test('no selection means every service', () => {
     assert.deepEqual(resolveServices(null), Object.keys(SERVICES));
     assert.deepEqual(resolveServices(null).sort(), [
-      'ai-analysis', 'api', 'appointments', 'audit', 'auth', 'billing', 'chat', 'collab', 'doctor', 'front-desk', 'inference', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
+      'ai-analysis', 'api', 'appointments', 'audit', 'auth', 'billing', 'chat', 'collab', 'doctor', 'front-desk', 'inference', 'inquiries', 'lis', 'mar', 'medical-images', 'notifications', 'nurse',
       'nursing', 'ocs', 'pacs', 'patient-status', 'patients', 'pharmacy', 'portal', 'prescriptions', 'public-site', 'radiographer', 'radiologist', 'radiology-reports', 'records',
       'ris', 'schedules', 'screening', 'staff', 'statistics',
     ]);
@@ -14,7 +14,7 @@ describe('resolveServices', () => {
 
   test('groups expand to their services', () => {
     assert.deepEqual(resolveServices(['gateway', 'emr']), [
-      'api', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar', 'screening',
+      'api', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'inquiries', 'nursing', 'prescriptions', 'mar', 'screening',
       'statistics',
     ]);
     assert.deepEqual(resolveServices(['identity']), ['auth', 'staff', 'audit']);
@@ -23,7 +23,7 @@ describe('resolveServices', () => {
 
   test('names and groups mix without duplicates', () => {
     assert.deepEqual(resolveServices(['auth', 'identity', 'domain']), [
-      'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'nursing', 'prescriptions', 'mar',
+      'auth', 'staff', 'audit', 'patients', 'patient-status', 'records', 'appointments', 'schedules', 'inquiries', 'nursing', 'prescriptions', 'mar',
       'screening', 'statistics', 'billing', 'ocs', 'pharmacy', 'lis', 'ris', 'radiology-reports', 'notifications', 'chat', 'collab', 'pacs', 'medical-images', 'portal', 'doctor',
       'nurse', 'front-desk', 'radiographer', 'radiologist', 'public-site', 'inference', 'ai-analysis',
     ]);

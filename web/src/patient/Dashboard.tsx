@@ -10,6 +10,8 @@ import { departmentLabel } from './labels';
 import { t } from './messages';
 import type { Appointment, Page, PortalRecord } from './types';
 import { LinkNotice } from './ui/LinkNotice';
+import type { Notification } from '../shared/notifications/types';
+import { portalLinkFor } from './notice-links';
 import { StatusBadge } from './ui/StatusBadge';
 
 interface HealthSummary {
@@ -21,16 +23,34 @@ interface HealthSummary {
 /** Still to come: requested or booked, not yet started (an hour's grace for a visit running late). */
 const upcoming = (a: Appointment) => ['REQUESTED', 'BOOKED', 'CHECKED_IN'].includes(a.status) && new Date(a.start_time) >= new Date(Date.now() - 3600_000);
 
-/** The patient's home: health summary, upcoming appointments and the latest signed records. */
+/** The patient's home: new notifications, health summary, upcoming appointments and the latest signed records. */
 export default function PatientDashboard() {
   const { api } = useApp();
   const summary = createQuery(() => ({ queryKey: ['portal', 'health-summary'], queryFn: () => api.get<HealthSummary>('/portal/health-summary') }));
   const appointments = createQuery(() => ({ queryKey: ['portal', 'appointments'], queryFn: () => api.get<Page<Appointment>>('/portal/appointments', { pageSize: 100 }) }));
   const records = createQuery(() => ({ queryKey: ['portal', 'records', 'recent'], queryFn: () => api.get<Page<PortalRecord>>('/portal/records', { pageSize: 3 }) }));
+  // Under the 'notifications' key: the live stream refreshes it with the header's badge.
+  const notices = createQuery(() => ({ queryKey: ['notifications', 'dashboard'], queryFn: () => api.get<Page<Notification>>('/portal/notifications', { unread: true, pageSize: 5 }) }));
   return (
     <>
       <h1>{t('dashboard')}</h1>
       <LinkNotice />
+      <Panel title={t('newNotices')} actions={<A href="/patient/notifications">{t('seeAll')}</A>}>
+        <QueryView query={notices}>
+          {(d) => (
+            <Show when={d.items.length} fallback={<p class="muted">{t('noNewNotices')}</p>}>
+              <ul class="notice-list">
+                <For each={d.items}>{(n) => (
+                  <li>
+                    <Show when={portalLinkFor(n)} fallback={<strong>{n.title}</strong>}>{(href) => <A href={href()}><strong>{n.title}</strong></A>}</Show>
+                    {' '}<span class="muted">{formatDateTime(n.created_at)}{n.message ? ` · ${n.message}` : ''}</span>
+                  </li>
+                )}</For>
+              </ul>
+            </Show>
+          )}
+        </QueryView>
+      </Panel>
       <div class="grid">
         <Panel title={t('medications')}>
           <QueryView query={summary}>

@@ -26,6 +26,8 @@ const routes: RouteDefinition[] = [
       { path: '/images', component: lazy(() => import('./Images')) },
       { path: '/receipts', component: lazy(() => import('./Receipts')) },
       { path: '/access-log', component: lazy(() => import('./AccessLog')) },
+      { path: '/notifications', component: lazy(() => import('./Notifications')) },
+      { path: '/chat/:roomId?', component: lazy(() => import('./Chat')) },
     ],
   },
   { path: '*', component: () => <Navigate href="/patient" /> },

@@ -1,4 +1,5 @@
 import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { DEPARTMENTS } from './departments';
 import { compactHours, type WeeklyHour } from './hours';
 import { t, type MessageKey } from './messages';
 
@@ -12,7 +13,6 @@ interface PublicDoctor {
   hours: WeeklyHour[];
 }
 
-const DEPARTMENTS = ['PULMONOLOGY', 'NEUROSURGERY', 'BREAST_SURGERY', 'GASTROENTEROLOGY', 'DERMATOLOGY'] as const;
 
 /** The public endpoint needs no session, so a plain fetch (the app has no API client without one). */
 async function loadDoctors(): Promise<PublicDoctor[]> {

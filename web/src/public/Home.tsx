@@ -1,10 +1,11 @@
 import { lang, setLang } from '../shared/i18n';
 import { DoctorsSection } from './DoctorsSection';
+import { InquiryForm } from './InquiryForm';
 import { t } from './messages';
 
 /**
  * The hospital's front page: who we are, the departments with their doctors and hours, how to
- * visit and book, and the two ways in (patients: sign-up and login; staff: 의료진 로그인).
+ * visit and book, an appointment inquiry without an account, and the two ways in (patients: sign-up and login; staff: 의료진 로그인).
  */
 export default function Home() {
   return (
@@ -33,13 +34,13 @@ export default function Home() {
           <section class="panel" aria-labelledby="booking">
             <h2 id="booking">{t('booking')}</h2>
             <p>{t('bookingSteps')}</p>
-            <p class="notice">{t('noInquiry')}</p>
             <div class="cta">
               <a href="/login?next=%2Fpatient%2Fappointments">{t('requestAppointment')}</a>
               <a class="secondary" href="/signup">{t('signup')}</a>
             </div>
           </section>
         </div>
+        <InquiryForm />
       </main>
       <footer class="site-footer muted">{t('footer')}</footer>
     </>

@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createComputed, untrack, type JSX } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { CreateQueryResult } from '@tanstack/solid-query';
 import { ApiError } from '../api';
 import { t } from './messages';
@@ -42,7 +42,10 @@ export function QueryView<T>(props: {
   const [store, setStore] = createStore<{ data?: T }>({});
   createComputed(() => {
     const data = props.query.data;
-    if (data !== undefined) setStore('data', reconcile(data as never, { key: 'id' }));
+    // A copy: the store keeps the objects it is first given and merges later answers into them,
+    // which would rewrite the cached answer of another query key (going back a page or a filter
+    // showed the last one's rows). The query's data is itself a store: unwrap it to clone it.
+    if (data !== undefined) setStore('data', reconcile(structuredClone(unwrap(data)) as never, { key: 'id' }));
   });
   return (
     <Switch>

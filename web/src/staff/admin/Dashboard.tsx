@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createQuery } from '@tanstack/solid-query';
 import { useApp } from '../../shared/app-context';
 import { formatKRW, formatTime } from '../../shared/i18n';
@@ -7,15 +8,17 @@ import { QueryView } from '../../shared/ui/states';
 import { departmentLabel } from '../../shared/departments';
 import { statusLabel } from '../shared/labels';
 import { t } from './messages';
+import { t as inquiries } from './inquiries/messages';
 
 interface QueueItem { id: string; start_time: string; patient_name: string; patient_identifier: string; doctor_department: string; status: string }
 interface FrontDeskDashboard {
   todayAppointments: { total: number };
   receptionQueue: { total: number; items: QueueItem[] };
   payments: { bills: { count: number; total: number }; net: { CARD: number; CASH: number; total: number } };
+  inquiries: { NEW: number; CONTACTED: number };
 }
 
-/** The front desk's day: appointments, the reception queue, money in. */
+/** The front desk's day: appointments, the reception queue, inquiries to call back, money in. */
 export default function FrontDeskDashboard() {
   const { api } = useApp();
   const dashboard = createQuery(() => ({ queryKey: ['front-desk', 'dashboard'], queryFn: () => api.get<FrontDeskDashboard>('/front-desk/dashboard') }));
@@ -30,6 +33,7 @@ export default function FrontDeskDashboard() {
               <Stat label={t('queue')} value={d.receptionQueue.total} />
               <Stat label={t('billed')} value={formatKRW(d.payments.bills.total)} />
               <Stat label={t('received')} value={formatKRW(d.payments.net.total)} tone="ok" />
+              <A href="/admin/inquiries" class="stat-link"><Stat label={inquiries('newInquiries')} value={d.inquiries.NEW} tone={d.inquiries.NEW > 0 ? 'alert' : undefined} /></A>
             </div>
             <Panel title={t('queueTitle')}>
               <DataTable caption={t('queueTitle')} rows={d.receptionQueue.items} rowKey={(q) => q.id} emptyText={t('noQueue')} columns={[

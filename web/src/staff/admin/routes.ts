@@ -12,6 +12,7 @@ export const routes: RouteDefinition = {
     { path: '/patients/:id', component: lazy(() => import('./PatientDetail')) },
     { path: '/queue', component: lazy(() => import('./ReceptionQueue')) },
     { path: '/appointments', component: lazy(() => import('./Appointments')) },
+    { path: '/inquiries', component: lazy(() => import('./inquiries/Inquiries')) },
     { path: '/billing', component: lazy(() => import('./Billing')) },
     { path: '/billing/new', component: lazy(() => import('./NewBill')) },
     { path: '/billing/:id', component: lazy(() => import('./BillDetail')) },

@@ -32,7 +32,6 @@ export interface Doctor {
   schedule: { slotMinutes: number; days: { weekday: number; label: string; open: string; close: string }[] };
 }
 
-export interface Slot { start: string; end: string; available: boolean }
 
 export interface Appointment {
   id: string;

@@ -26,6 +26,10 @@ export const t = defineMessages({
     openChart: '차트 열기',
     appointments: '예약 관리',
     myHours: '내 진료 시간',
+    searchDepartment: '진료과',
+    searchDepartmentHint: '그 진료과 진료팀이 보는 환자 (예약 포함)',
+    allDepartments: '전체 진료과',
+    onlyMyDepartment: '내 진료과만 ({department})',
   },
   en: {
     app: 'Doctor',
@@ -52,5 +56,9 @@ export const t = defineMessages({
     openChart: 'Open chart',
     appointments: 'Appointments',
     myHours: 'My hours',
+    searchDepartment: 'Department',
+    searchDepartmentHint: 'Patients the department\'s care team sees (bookings included)',
+    allDepartments: 'All departments',
+    onlyMyDepartment: 'Only my department ({department})',
   },
 });

@@ -15,6 +15,7 @@ export const routes: RouteDefinition = {
     { path: '/patients/:id/records/:recordId', component: lazy(() => import('./records/RecordDetail')) },
     { path: '/patients/:id/prescribe', component: lazy(() => import('./orders/PrescribeScreen')) },
     { path: '/patients/:id/lab-order', component: lazy(() => import('./orders/LabOrderScreen')) },
+    { path: '/patients/:id/imaging-order', component: lazy(() => import('./orders/ImagingOrderScreen')) },
     { path: '/results', component: lazy(() => import('./ResultsInbox')) },
     { path: '/appointments', component: lazy(() => import('./appointments/AppointmentsCalendar')) },
     { path: '/hours', component: lazy(() => import('./appointments/MyHours')) },

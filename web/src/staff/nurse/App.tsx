@@ -8,6 +8,7 @@ export default function NurseApp(props: { children?: JSX.Element }) {
   return (
     <RoleShell role="nurse" base="/nurse" appName={`CDSS · ${t('app')}`} nav={[
       { href: '/nurse', label: common('dashboard'), end: true },
+      { href: '/nurse/ward', label: t('wardOverview') },
       { href: '/nurse/patients', label: t('patients') },
       { href: '/nurse/tasks', label: t('tasks') },
       { href: '/nurse/chat', label: common('chat') },

@@ -15,6 +15,7 @@ interface NurseDashboard {
   abnormalVitals: { total: number; critical: number };
   specimensToCollect: { total: number };
   unacknowledgedCriticals: { total: number };
+  admittedPatients: { total: number };
 }
 
 /** Seed §4.2.1: the ward's day. */
@@ -30,12 +31,14 @@ export default function NurseDashboard() {
             <div class="stats">
               <Stat label={t('todayAppointments')} value={d.todayAppointments.total} />
               <Stat label={t('assignedPatients')} value={d.assignedPatients.total} />
+              <Stat label={t('admittedPatients')} value={d.admittedPatients.total} />
               <Stat label={t('dosesDue')} value={d.medicationsDue.summary.due} />
               <Stat label={t('overdue')} value={d.medicationsDue.summary.overdue} tone={d.medicationsDue.summary.overdue ? 'alert' : undefined} />
               <Stat label={t('abnormalVitals')} value={d.abnormalVitals.total} tone={d.abnormalVitals.critical ? 'alert' : undefined} />
               <Stat label={t('specimens')} value={d.specimensToCollect.total} />
               <Stat label={t('criticals')} value={d.unacknowledgedCriticals.total} tone={d.unacknowledgedCriticals.total ? 'alert' : undefined} />
             </div>
+            <p><A href="/nurse/ward">{t('openWard')} →</A></p>
             <Panel title={t('medications')}>
               <DataTable caption={t('medications')} rows={d.medicationsDue.items} rowKey={(m) => `${m.prescriptionId}-${m.medicationIndex}-${m.scheduledTime}`} emptyText={t('noDoses')} columns={[
                 { header: t('time'), cell: (m) => formatTime(m.scheduledTime) },

@@ -9,7 +9,7 @@ import type { CareStatus, Patient } from './types';
 
 /**
  * One patient: who they are (allergies first — what a nurse must not miss), where they are, and
- * tabs for vitals and notes, the MAR and admission. A patient outside the scope is the server's 404.
+ * tabs for vitals, nursing notes, the MAR and admission. A patient outside the scope is the server's 404.
  */
 export default function PatientLayout(props: { children?: JSX.Element }) {
   const { api } = useApp();
@@ -26,7 +26,7 @@ export default function PatientLayout(props: { children?: JSX.Element }) {
       <QueryView query={patient}>
         {(p) => (
           <>
-            <p><A href="/nurse/patients">← {t('backToList')}</A></p>
+            <p><A href="/nurse/patients">← {t('backToList')}</A> · <A href="/nurse/ward">{t('wardOverview')}</A></p>
             <h1>{p.name} <span class="muted">({p.patient_id})</span></h1>
             <p>
               {formatDate(p.birth_date)} · {p.gender ? t(p.gender as 'M') : ''} {p.age != null ? t('years', { n: p.age }) : ''}
@@ -48,6 +48,7 @@ export default function PatientLayout(props: { children?: JSX.Element }) {
       {/* The tabs live outside the header's QueryView: refetching the patient must not re-create a form being typed in. */}
       <nav class="tabs" aria-label={t('patientTabs')}>
         <A href={base()} end activeClass="active">{t('tabVitals')}</A>
+        <A href={`${base()}/notes`} activeClass="active">{t('tabNotes')}</A>
         <A href={`${base()}/mar`} activeClass="active">{t('tabMar')}</A>
         <A href={`${base()}/status`} activeClass="active">{t('tabStatus')}</A>
       </nav>

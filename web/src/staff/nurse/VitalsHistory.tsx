@@ -20,16 +20,19 @@ const CHARTS: { title: 'bloodPressure' | 'pulse' | 'temperature' | 'spo2' | 'res
 ];
 
 const show = (v: number | undefined) => (v == null ? '' : String(v));
+/** The measurements of a row (this list asks for rows with measurements; the type allows a note alone). */
+const measured = (r: VitalsRecord) => r.vital_signs ?? {};
 
-/** Charted vitals and notes, newest first, with the server's flags, and their trends. */
+/** Charted vitals (with any note written alongside), newest first, with the server's flags, and their trends. */
 export function VitalsHistory(props: { patientId: number }) {
   const { api } = useApp();
   const vitals = createQuery(() => ({
     queryKey: ['nurse', 'vitals', props.patientId],
-    queryFn: () => api.get<Page<VitalsRecord>>(`/patients/${props.patientId}/vitals`, { pageSize: 50 }),
+    // Measurements only: notes charted alone are the notes tab's.
+    queryFn: () => api.get<Page<VitalsRecord>>(`/patients/${props.patientId}/vitals`, { kind: 'vitals', pageSize: 50 }),
   }));
   const seriesOf = (rows: VitalsRecord[], lines: (typeof CHARTS)[number]['lines']): TrendSeries[] => lines
-    .map((l) => ({ label: t(l.label), points: rows.filter((r) => r.vital_signs[l.key] != null).map((r) => ({ at: r.record_date, value: r.vital_signs[l.key]! })) }))
+    .map((l) => ({ label: t(l.label), points: rows.filter((r) => measured(r)[l.key] != null).map((r) => ({ at: r.record_date, value: measured(r)[l.key]! })) }))
     .filter((s) => s.points.length > 0);
   return (
     <QueryView query={vitals}>
@@ -38,12 +41,12 @@ export function VitalsHistory(props: { patientId: number }) {
           <Panel title={t('vitalsHistory')}>
             <DataTable caption={t('vitalsHistory')} rows={d.items} rowKey={(r) => r.id} emptyText={t('noVitals')} columns={[
               { header: t('recordedAt'), cell: (r) => formatDateTime(r.record_date) },
-              { header: `${t('bloodPressure')} (mmHg)`, cell: (r) => (r.vital_signs.systolic_bp != null || r.vital_signs.diastolic_bp != null ? `${show(r.vital_signs.systolic_bp)}/${show(r.vital_signs.diastolic_bp)}` : '') },
-              { header: t('pulse'), cell: (r) => show(r.vital_signs.pulse), numeric: true },
-              { header: `${t('temperature')} (°C)`, cell: (r) => show(r.vital_signs.temperature), numeric: true },
-              { header: t('respiratory_rate'), cell: (r) => show(r.vital_signs.respiratory_rate), numeric: true },
-              { header: `${t('spo2')} (%)`, cell: (r) => show(r.vital_signs.spo2), numeric: true },
-              { header: t('pain'), cell: (r) => show(r.vital_signs.pain), numeric: true },
+              { header: `${t('bloodPressure')} (mmHg)`, cell: (r) => (measured(r).systolic_bp != null || measured(r).diastolic_bp != null ? `${show(measured(r).systolic_bp)}/${show(measured(r).diastolic_bp)}` : '') },
+              { header: t('pulse'), cell: (r) => show(measured(r).pulse), numeric: true },
+              { header: `${t('temperature')} (°C)`, cell: (r) => show(measured(r).temperature), numeric: true },
+              { header: t('respiratory_rate'), cell: (r) => show(measured(r).respiratory_rate), numeric: true },
+              { header: `${t('spo2')} (%)`, cell: (r) => show(measured(r).spo2), numeric: true },
+              { header: t('pain'), cell: (r) => show(measured(r).pain), numeric: true },
               { header: t('flags'), cell: (r) => <FlagBadges flags={r.abnormal} /> },
               { header: t('symptoms'), cell: (r) => r.symptoms ?? '' },
               { header: t('nursingNotes'), cell: (r) => r.nursing_notes ?? '' },

@@ -7,12 +7,14 @@ export const routes: RouteDefinition = {
   component: lazy(() => import('./App')),
   children: [
     { path: '/', component: lazy(() => import('./Dashboard')) },
+    { path: '/ward', component: lazy(() => import('./WardPage')) },
     { path: '/patients', component: lazy(() => import('./PatientList')) },
     {
       path: '/patients/:id',
       component: lazy(() => import('./PatientLayout')),
       children: [
         { path: '/', component: lazy(() => import('./VitalsPage')) },
+        { path: '/notes', component: lazy(() => import('./NotesPage')) },
         { path: '/mar', component: lazy(() => import('./MarPage')) },
         { path: '/status', component: lazy(() => import('./StatusPage')) },
       ],

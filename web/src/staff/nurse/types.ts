@@ -16,10 +16,36 @@ export interface VitalFlag { measure: string; value: number; flag: 'HIGH' | 'LOW
 export interface VitalsRecord {
   id: number;
   record_date: string;
-  vital_signs: Record<string, number | undefined>;
+  /** Null on a note charted without measurements. */
+  vital_signs: Record<string, number | undefined> | null;
   symptoms: string | null;
   nursing_notes: string | null;
   abnormal: VitalFlag[];
+  /** The nurse who charted it (absent on the answer to a POST). */
+  nurse_name?: string | null;
+}
+
+/** One admitted patient on the ward overview (GET /nurse/ward). */
+export interface WardPatient {
+  patientId: number;
+  patientNumber: string | null;
+  name: string | null;
+  gender: string | null;
+  age: number | null;
+  ward: string;
+  roomNumber: string | null;
+  admissionDate: string | null;
+  hospitalDay: number | null;
+  currentCondition: string | null;
+  attendingDoctors: string[];
+  latestVitals: { recordedAt: string; abnormal: VitalFlag[] } | null;
+  doses: { uncharted: number; overdue: number };
+  statSpecimenPending: boolean;
+}
+
+export interface WardOverview extends Page<WardPatient> {
+  date: string;
+  summary: { admitted: number; counted: number; abnormal: number; wards: { ward: string; patients: number; rooms: number }[]; truncated: boolean };
 }
 
 export interface CareStatus {

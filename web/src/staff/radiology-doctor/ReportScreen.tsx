@@ -3,7 +3,7 @@ import { createQuery } from '@tanstack/solid-query';
 import { useApp } from '../../shared/app-context';
 import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
-import { AiPanel } from './AiPanel';
+import { AiAnalysisPanel } from '../shared/ai/AiAnalysisPanel';
 import { t } from './messages';
 import { Loaded } from './ui/Loaded';
 import { PatientName, ReportWorkspace } from './ReportWorkspace';
@@ -32,7 +32,7 @@ export default function ReportScreen() {
               ...(r().signed_at ? [[t('signed'), formatDateTime(r().signed_at)] as [string, string]] : []),
             ]} />
           </Panel>
-          <AiPanel imageId={r().image_id} />
+          <AiAnalysisPanel imageId={r().image_id} canRun />
           <ReportWorkspace report={r()} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { useParams } from '@solidjs/router';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { Show, type JSX } from 'solid-js';
 import { useApp } from '../../shared/app-context';
@@ -6,8 +6,8 @@ import { formatDateTime } from '../../shared/i18n';
 import { Panel } from '../../shared/ui/AppShell';
 import { ErrorState, Loading } from '../../shared/ui/states';
 import { imagingStatusLabel, statusLabel } from '../shared/labels';
-import { AiPanel } from './AiPanel';
-import { SuspicionBadge } from './AnalysisCard';
+import { AiAnalysisPanel } from '../shared/ai/AiAnalysisPanel';
+import { SuspicionBadge } from '../shared/ai/SuspicionBadge';
 import { t } from './messages';
 import { Loaded } from './ui/Loaded';
 import { ReportWorkspace } from './ReportWorkspace';
@@ -17,8 +17,9 @@ import { Facts } from '../../shared/ui/Facts';
 const patientText = (s: Study) => (s.patient ? `${s.patient.name} (${s.patient.patient_id}, ${s.patient.age}/${s.patient.gender})` : '');
 
 /**
- * The reading screen of one study (a RIS entry): the study, its AI analyses, and its report —
- * started here as a draft when there is none yet, then written in the live editor.
+ * The reading screen of one study (a RIS entry): the study, its AI analyses (the panel doctors
+ * share: steps, results, model cards, overlay preview, 3-D view), and its report — started here as
+ * a draft when there is none yet, then written in the live editor.
  */
 export default function StudyScreen() {
   const { api } = useApp();
@@ -51,13 +52,10 @@ export default function StudyScreen() {
               [t('priority'), statusLabel(s().priority)],
               [t('acquiredAt'), formatDateTime(s().acquired_at ?? s().scheduled_at)],
               [t('status'), imagingStatusLabel(s().status)],
-              ...(s().ai_summary ? [[t('ai'), <SuspicionBadge level={s().ai_suspicion} text={s().ai_summary} />] as [string, JSX.Element]] : []),
+              ...(s().ai_summary ? [[t('ai'), <><SuspicionBadge level={s().ai_suspicion} /> <span>{s().ai_summary}</span></>] as [string, JSX.Element]] : []),
             ]} />
           </Panel>
-          <AiPanel imageId={s().medical_image_id} />
-          <Show when={s().medical_image_id}>
-            <p><A href={`/radiology-doctor/images/${s().medical_image_id}`}>{t('modelsAnd3d')}</A></p>
-          </Show>
+          <AiAnalysisPanel imageId={s().medical_image_id} canRun />
           <Show when={!report.isPending} fallback={<Loading />}>
             <Show when={report.data} fallback={
               <Panel title={t('editorTitle')}>

@@ -7,7 +7,7 @@ import { Panel } from '../../shared/ui/AppShell';
 import { DataTable, Pagination } from '../../shared/ui/DataTable';
 import { QueryView } from '../../shared/ui/states';
 import { imagingStatusLabel, statusLabel } from '../shared/labels';
-import { SuspicionBadge } from './AnalysisCard';
+import { SuspicionBadge } from '../shared/ai/SuspicionBadge';
 import { t } from './messages';
 import type { Page, Study } from './types';
 

@@ -2,21 +2,15 @@ import { defineMessages } from '../../shared/i18n';
 
 export const t = defineMessages({
   ko: {
-    app: '영상의학과', modelsAnd3d: 'AI 모델 카드와 3D 보기', dashboard: '대시보드', worklist: '판독 대기 목록', awaiting: '판독 대기', reading: '판독 중', stat: '초응급',
+    app: '영상의학과', dashboard: '대시보드', worklist: '판독 대기 목록', awaiting: '판독 대기', reading: '판독 중', stat: '초응급',
     signedToday: '오늘 서명한 판독', priority: '우선순위', patient: '환자', procedure: '검사', modality: '장비', ai: 'AI 소견', status: '상태',
     noWork: '판독할 검사가 없습니다.', scheduled: '촬영 일시',
     // Worklist
     worklistHint: '초응급·응급 순, 같은 우선순위에서는 AI가 의심 소견을 표시한 검사가 먼저입니다.', open: '판독 열기', accession: '접수번호',
-    suspicion0: 'AI 이상 없음', suspicion1: 'AI 낮은 의심', suspicion2: 'AI 의심', suspicion3: 'AI 높은 의심',
     // Study / report screen
     study: '검사', studyTitle: '판독: {procedure}', notAcquired: '아직 촬영되지 않은 검사입니다.', startReport: '판독 시작',
     noReport: '이 검사의 판독서가 아직 없습니다. 판독을 시작하면 초안이 만들어지고 공동 편집기가 열립니다.', reportStatus: '판독서 상태',
     orderNumber: '오더 번호', acquiredAt: '촬영 완료', version: '버전', reportTitle: '판독서 #{id}', studyDescription: '검사',
-    // AI
-    aiTitle: 'AI 분석', runAi: 'AI 분석 실행', rerunAi: 'AI 분석 다시 실행', noAnalysis: '아직 AI 분석이 없습니다.', noImage: '영상이 없어 AI 분석을 할 수 없습니다.',
-    pipeline: '분석', aiSummary: '소견 요약', aiRecommendations: '권고', guidelines: '가이드라인 판정', category: '범주', confidence: '신뢰도',
-    suspicion: '의심도', notForClinicalUse: '임상 사용 불가: 참고용 모델의 결과입니다. 진단에 사용하지 마세요.', warnings: '경고', findingsList: '검출 소견',
-    analysisFailed: '분석 실패', analysisProgress: '분석 진행 상태', queuedAt: '요청', model: '모델', steps: '대기 → 분석 중 → 완료',
     // Editor
     editorTitle: '판독서 공동 편집', findings: '소견 (Findings)', impression: '결론 (Impression)', recommendations: '권고 (Recommendations)',
     aiFindings: 'AI 소견 (참고, 읽기 전용)', connecting: '연결 중…', connected: '실시간 연결됨', disconnected: '연결 끊김 — 다시 연결하는 중',
@@ -42,18 +36,13 @@ export const t = defineMessages({
     signedPreliminary: '예비판독 서명', signedFinal: '최종판독 서명', signedAmend: '수정판독 서명', openDrafts: '작성 중 판독서', openPreliminary: '예비판독 상태 판독서',
   },
   en: {
-    app: 'Radiologist', modelsAnd3d: 'AI model cards and the 3D view', dashboard: 'Dashboard', worklist: 'Reading worklist', awaiting: 'Awaiting read', reading: 'Reading', stat: 'STAT',
+    app: 'Radiologist', dashboard: 'Dashboard', worklist: 'Reading worklist', awaiting: 'Awaiting read', reading: 'Reading', stat: 'STAT',
     signedToday: 'Signed today', priority: 'Priority', patient: 'Patient', procedure: 'Procedure', modality: 'Modality', ai: 'AI', status: 'Status',
     noWork: 'Nothing to read.', scheduled: 'Acquired',
     worklistHint: 'STAT, then urgent; within a priority, studies the AI flagged come first.', open: 'Open', accession: 'Accession',
-    suspicion0: 'AI: nothing', suspicion1: 'AI: low', suspicion2: 'AI: suspicious', suspicion3: 'AI: high',
     study: 'Study', studyTitle: 'Reading: {procedure}', notAcquired: 'The study has not been acquired yet.', startReport: 'Start report',
     noReport: 'No report yet. Starting one creates the draft and opens the live editor.', reportStatus: 'Report status',
     orderNumber: 'Order', acquiredAt: 'Acquired', version: 'Version', reportTitle: 'Report #{id}', studyDescription: 'Study',
-    aiTitle: 'AI analysis', runAi: 'Run AI analysis', rerunAi: 'Run AI analysis again', noAnalysis: 'No AI analysis yet.', noImage: 'No images: nothing to analyse.',
-    pipeline: 'Analysis', aiSummary: 'Summary', aiRecommendations: 'Recommendations', guidelines: 'Guideline outcomes', category: 'Category', confidence: 'Confidence',
-    suspicion: 'Suspicion', notForClinicalUse: 'Not for clinical use: a reference model produced this result. Do not diagnose from it.', warnings: 'Warnings', findingsList: 'Findings',
-    analysisFailed: 'Analysis failed', analysisProgress: 'Analysis progress', queuedAt: 'Requested', model: 'Model', steps: 'Queued → Running → Done',
     editorTitle: 'Live report editor', findings: 'Findings', impression: 'Impression', recommendations: 'Recommendations',
     aiFindings: 'AI findings (reference, read-only)', connecting: 'Connecting…', connected: 'Live', disconnected: 'Disconnected — reconnecting',
     synced: 'Synced', readOnly: 'Read-only', here: 'Editing now', you: 'you', finalize: 'Finalize',

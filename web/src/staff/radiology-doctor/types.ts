@@ -26,21 +26,6 @@ export interface Revision {
 
 export interface Contributor { userId: number; name: string | null; role: string | null; updates: number; bytes: number; firstAt: string; lastAt: string }
 
-interface Localized { ko: string; en: string }
-
-/** One AI analysis row (`/medical-images/{id}/analyze`). */
-export interface Analysis {
-  id: number; status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED'; pipeline_id: string | null; pipeline_name: string | null;
-  findings: string | null; recommendations: string | null; confidence: number | null; suspicion: number;
-  model_version: string | null; error: string | null; analysis_date: string; finished_at: string | null;
-  results: {
-    summary?: Localized; recommendations?: Localized[]; warnings?: string[]; notForClinicalUse?: boolean;
-    guidelines?: { name: string; citation: string; category: string | null; recommendation: Localized }[];
-    findings?: { number: number; label: string; longAxisMm: number | null; volumeMl: number | null; category?: string }[];
-    classification?: { name: string; probability: number } | null;
-  } | null;
-}
-
 /** Reports signed in a period (revisions by kind) and those still open, for one radiologist or all. */
 export interface ReadingCounts {
   from: string; to: string;

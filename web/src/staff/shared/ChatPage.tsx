@@ -6,10 +6,10 @@ import { Panel } from '../../shared/ui/AppShell';
 import { TextField } from '../../shared/ui/Field';
 import { QueryView } from '../../shared/ui/states';
 import { roleLabel } from '../messages';
-import { ChatRoom } from './ChatRoom';
+import { ChatRoom } from '../../shared/chat/ChatRoom';
+import { RoomList, type RoomSummary } from '../../shared/chat/RoomList';
 import { t } from './messages';
 
-interface RoomSummary { id: number; room_type: string; name: string | null; unread: number; lastMessage: { content: string | null } | null }
 interface Contact { id: number; name: string; role: string }
 
 /**
@@ -55,24 +55,12 @@ export default function ChatPage() {
           </Show>
           <Show when={start.isError}><p class="field-error" role="alert">{(start.error as Error).message}</p></Show>
           <QueryView query={rooms} empty={(d) => d.items.length === 0} emptyText={t('noRooms')}>
-            {(d) => (
-              <ul class="chat-rooms">
-                <For each={d.items}>{(r) => (
-                  <li>
-                    <a href={`${base()}/${r.id}`} classList={{ active: params.roomId === String(r.id) }} onClick={(e) => { e.preventDefault(); navigate(`${base()}/${r.id}`); }}>
-                      <strong>{title(r)}</strong>
-                      <Show when={r.unread > 0}> <span class="badge badge-alert">{t('unread', { n: r.unread })}</span></Show>
-                      <span class="muted chat-preview">{r.lastMessage?.content ?? ''}</span>
-                    </a>
-                  </li>
-                )}</For>
-              </ul>
-            )}
+            {(d) => <RoomList rooms={d.items} base={base()} activeId={params.roomId} title={title} unread={(n) => t('unread', { n })} />}
           </QueryView>
         </Panel>
         <Panel title={t('chatMessage')}>
           <Show when={params.roomId} fallback={<p class="muted">{t('chooseRoom')}</p>}>
-            <ChatRoom roomId={Number(params.roomId)} />
+            <ChatRoom roomId={Number(params.roomId)} apiBase="/chat" />
           </Show>
         </Panel>
       </div>

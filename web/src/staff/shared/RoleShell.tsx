@@ -1,17 +1,12 @@
-import { A, useNavigate } from '@solidjs/router';
-import { createQuery, useQueryClient } from '@tanstack/solid-query';
-import { Show, type JSX } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import { useQueryClient } from '@tanstack/solid-query';
+import type { JSX } from 'solid-js';
 import { useApp } from '../../shared/app-context';
 import { useLiveEvents } from '../../shared/live-events';
+import { NotificationBadge } from '../../shared/notifications/NotificationBadge';
 import { AppShell, type NavItem } from '../../shared/ui/AppShell';
 import { RoleGuard } from '../RoleGuard';
 import { roleLabel } from '../messages';
-import { t } from './messages';
-
-export interface UnreadCount {
-  unread: number;
-  unacknowledged: number;
-}
 
 /**
  * The layout of one staff role app: its guard, the shell with its navigation, the notification
@@ -26,10 +21,9 @@ export function RoleShell(props: { role: string; base: string; appName: string; 
 }
 
 function SignedInShell(props: { base: string; appName: string; nav: NavItem[]; children?: JSX.Element }) {
-  const { session, api } = useApp();
+  const { session } = useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const counts = createQuery(() => ({ queryKey: ['notifications', 'unread-count'], queryFn: () => api.get<UnreadCount>('/notifications/unread-count') }));
 
   useLiveEvents(session, (message) => {
     if (message.type === 'ready' || message.type.startsWith('notification')) void client.invalidateQueries({ queryKey: ['notifications'] });
@@ -51,12 +45,7 @@ function SignedInShell(props: { base: string; appName: string; nav: NavItem[]; c
       nav={props.nav}
       userLabel={`${me().name} · ${roleLabel(me().role)}`}
       onLogout={logout}
-      headerExtra={
-        <A href={`${props.base}/notifications`} class="notification-link" aria-label={t('notificationsCount', { n: counts.data?.unread ?? 0 })}>
-          {t('notifications')}
-          <Show when={(counts.data?.unread ?? 0) > 0}> <span class="badge" classList={{ 'badge-alert': (counts.data?.unacknowledged ?? 0) > 0 }}>{counts.data!.unread}</span></Show>
-        </A>
-      }
+      headerExtra={<NotificationBadge href={`${props.base}/notifications`} apiBase="/notifications" />}
     >
       {props.children}
     </AppShell>

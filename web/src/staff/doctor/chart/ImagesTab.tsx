@@ -6,10 +6,15 @@ import { Panel } from '../../../shared/ui/AppShell';
 import { DataTable } from '../../../shared/ui/DataTable';
 import { QueryView } from '../../../shared/ui/states';
 import { statusLabel } from '../../shared/labels';
+import { BreastWorkupStrip } from '../../shared/ai/views';
 import type { ImageStudy, Page } from '../types';
 import { t } from './messages';
 
-/** Seed §4.1.3 환자별 이미지 조회: the patient's imaging studies, newest first, with their reading status; a study opens with its AI results. */
+/**
+ * Seed §4.1.3 환자별 이미지 조회: the patient's imaging studies, newest first, with their reading
+ * status; a study opens with its AI results. Above them, when the patient has breast AI analyses,
+ * the breast work-up (ultrasound → MRI → pathology) across those studies (§4.1.5).
+ */
 export function ImagesTab(props: { patientId: number }) {
   const { api } = useApp();
   const navigate = useNavigate();
@@ -18,6 +23,8 @@ export function ImagesTab(props: { patientId: number }) {
     queryFn: () => api.get<Page<ImageStudy>>('/medical-images', { patientId: props.patientId, pageSize: 50 }),
   }));
   return (
+    <>
+    <BreastWorkupStrip patientId={props.patientId} imageHref={(id) => `/doctor/images/${id}`} />
     <Panel title={t('images')}>
       <QueryView query={images}>
         {(data) => (
@@ -31,5 +38,6 @@ export function ImagesTab(props: { patientId: number }) {
         )}
       </QueryView>
     </Panel>
+    </>
   );
 }

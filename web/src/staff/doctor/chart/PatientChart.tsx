@@ -13,7 +13,7 @@ type Tab = (typeof TABS)[number];
 
 /**
  * Seed §4.1.2 환자 상세: the header with demographics and allergies, the ways to act (record,
- * prescription, lab order) and the chart's sections as tabs kept in the address (`?tab=`).
+ * prescription, lab order, imaging order) and the chart's sections as tabs kept in the address (`?tab=`).
  */
 export default function PatientChart() {
   const params = useParams<{ id: string }>();
@@ -31,6 +31,7 @@ export default function PatientChart() {
         <A href={`${base()}/records/new`}>{t('newRecord')}</A>
         <A href={`${base()}/prescribe`}>{t('prescribe')}</A>
         <A href={`${base()}/lab-order`}>{t('labOrder')}</A>
+        <A href={`${base()}/imaging-order`}>{t('imagingOrder')}</A>
       </div>
       <nav class="tabs" aria-label={t('tabs')}>
         <For each={TABS}>{(name) => (

@@ -1,7 +1,12 @@
 import { For, Show } from 'solid-js';
+import { ApiError } from '../../../shared/api';
 import type { MedicationAlert } from '../types';
 import { severityLabel } from './labels';
 import { t } from './messages';
+
+/** The alerts a refused order carries (422 OVERRIDE_REQUIRED or MEDICATION_CONTRAINDICATED). */
+export const alertsOf = (error: unknown): MedicationAlert[] =>
+  (error instanceof ApiError && (error.details as { alerts?: MedicationAlert[] } | undefined)?.alerts) || [];
 
 /** Medication safety alerts, coloured by severity (금기 and 중대 red, 주의 amber), each with its source. */
 export function AlertList(props: { alerts: MedicationAlert[] }) {

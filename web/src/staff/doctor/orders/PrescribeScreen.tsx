@@ -10,15 +10,12 @@ import { PatientHeader } from '../chart/PatientHeader';
 import type { FormularyDrug, MedicationAlert, Order } from '../types';
 import { debounced } from '../ui/debounce';
 import { ServerError } from '../ui/server-error';
-import { AlertList } from './AlertList';
+import { AlertList, alertsOf } from './AlertList';
 import { DrugPicker } from './DrugPicker';
 import { OverrideDialog } from './OverrideDialog';
 import { PrescriptionLines, lineBody, type RxField, type RxLine } from './PrescriptionLines';
 import { PriorityField } from './PriorityField';
 import { t } from './messages';
-
-const alertsOf = (error: unknown): MedicationAlert[] =>
-  (error instanceof ApiError && (error.details as { alerts?: MedicationAlert[] } | undefined)?.alerts) || [];
 
 /**
  * Seed §4.1.2 처방전 발급 through OCS: drugs from the formulary, checked live against the patient's

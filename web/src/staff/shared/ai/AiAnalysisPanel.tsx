@@ -1,54 +1,50 @@
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
-import { For, Match, Show, Switch } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
-import { formatDateTime } from '../../../shared/i18n';
 import { Panel } from '../../../shared/ui/AppShell';
-import { ErrorState, QueryView } from '../../../shared/ui/states';
-import { AnalysisResult } from './AnalysisResult';
+import { Empty, ErrorState, QueryView } from '../../../shared/ui/states';
+import { AnalysisCard } from './AnalysisCard';
 import type { Analysis, ModelCard } from './types';
 import { t } from './messages';
 
+const POLL_MS = 1500;
+const working = (a: Analysis) => a.status === 'QUEUED' || a.status === 'RUNNING';
+
 /**
- * AI decision support for one study (seed §4.1.5), for doctors and radiologists: its analyses
- * with progress while they run, each result with guideline categories and recommendations, the
- * model cards behind it and the 3-D view; `canRun` adds the button that asks for an analysis.
+ * AI decision support for one study (seed §4.1.5), the one panel doctors and radiologists share:
+ * its analyses newest first, each with its steps (queued → running → done, polled while any is
+ * under way), and once done the findings, guideline categories, recommendations, the model cards,
+ * the 2-D overlay preview and the 3-D view. `canRun` adds the button that asks for an analysis;
+ * without an image (`imageId` null: nothing acquired yet) the panel says there is nothing to analyse.
  */
-export function AiAnalysisPanel(props: { imageId: number; canRun?: boolean }) {
+export function AiAnalysisPanel(props: { imageId: number | null; canRun?: boolean }) {
   const { api } = useApp();
   const client = useQueryClient();
   const analyses = createQuery(() => ({
     queryKey: ['ai', 'analyses', props.imageId],
     queryFn: () => api.get<{ items: Analysis[] }>(`/medical-images/${props.imageId}/analyze`, { pageSize: 20 }),
-    // Poll while something is queued or running; stop once every analysis has finished.
-    refetchInterval: (query) => (query.state.data?.items.some((a) => a.status === 'QUEUED' || a.status === 'RUNNING') ? 2000 : false),
+    enabled: props.imageId != null,
+    refetchInterval: (query) => (query.state.data?.items.some(working) ? POLL_MS : false),
   }));
   const cards = createQuery(() => ({ queryKey: ['ai', 'models'], queryFn: () => api.get<{ items: ModelCard[] }>('/ai/models'), staleTime: 10 * 60_000 }));
   const run = createMutation(() => ({
     mutationFn: () => api.post<{ analyses: Analysis[] }>(`/medical-images/${props.imageId}/analyze`, {}),
     onSuccess: () => client.invalidateQueries({ queryKey: ['ai', 'analyses', props.imageId] }),
   }));
+  const busy = () => run.isPending || (analyses.data?.items ?? []).some(working);
 
   return (
-    <Panel title={t('title')} actions={props.canRun ? (
-      <button type="button" onClick={() => run.mutate()} disabled={run.isPending}>{run.isPending ? t('running') : t('run')}</button>
+    <Panel title={t('title')} actions={props.canRun && props.imageId != null ? (
+      <button type="button" onClick={() => run.mutate()} disabled={busy()}>
+        {run.isPending ? t('running') : (analyses.data?.items.length ?? 0) > 0 ? t('rerun') : t('run')}
+      </button>
     ) : undefined}>
       <Show when={run.isError}><ErrorState error={run.error} /></Show>
-      <QueryView query={analyses} empty={(d) => d.items.length === 0} emptyText={t('none')}>
-        {(d) => (
-          <For each={d.items}>{(a) => (
-            <section class="ai-analysis">
-              <h3>{a.pipeline_name ?? a.pipeline_id} <span class="muted">{formatDateTime(a.analysis_date)}</span></h3>
-              <Switch>
-                <Match when={a.status === 'QUEUED' || a.status === 'RUNNING'}>
-                  <p role="status" aria-live="polite"><progress /> {t('progress', { pipeline: a.pipeline_name ?? a.pipeline_id, status: a.status_label })}</p>
-                </Match>
-                <Match when={a.status === 'FAILED'}><p class="field-error">{t('failed')}: {a.error}</p></Match>
-                <Match when={a.status === 'DONE' && a.results}><AnalysisResult imageId={props.imageId} analysis={a} cards={cards.data?.items ?? []} /></Match>
-              </Switch>
-            </section>
-          )}</For>
-        )}
-      </QueryView>
+      <Show when={props.imageId != null} fallback={<Empty>{t('noImage')}</Empty>}>
+        <QueryView query={analyses} empty={(d) => d.items.length === 0} emptyText={t('none')}>
+          {(d) => <For each={d.items}>{(a) => <AnalysisCard imageId={props.imageId!} analysis={a} cards={cards.data?.items ?? []} />}</For>}
+        </QueryView>
+      </Show>
     </Panel>
   );
 }

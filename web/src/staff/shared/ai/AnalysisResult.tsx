@@ -1,38 +1,49 @@
 import { For, Show, createSignal } from 'solid-js';
-import { lang } from '../../../shared/i18n';
 import { DataTable } from '../../../shared/ui/DataTable';
-import type { Analysis, Localized, ModelCard } from './types';
+import { localized as text, mm } from './localized';
+import { OverlayPreview } from './OverlayPreview';
+import { SuspicionBadge } from './SuspicionBadge';
+import type { Analysis, ModelCard } from './types';
 import { Viewer3D } from './Viewer3D';
-import { t } from './messages';
+import { DepartmentView, RiskAndTests, hasOwnFindingsTable } from './views';
+import { t, type MessageKey } from './messages';
 
-const text = (value: Localized | string | null | undefined) => (value == null ? '' : typeof value === 'string' ? value : value[lang()] || value.ko);
-const mm = (value: number | null) => (value == null ? '' : value.toFixed(1));
-
-/** One finished analysis as a reader needs it: findings, guideline categories, recommendations, the models and their limits. */
+/**
+ * One finished analysis as a reader needs it: the not-for-clinical-use notice, the summary, the
+ * department's own section (views/: what that specialist reads first), the risk assessment and
+ * recommended tests, the findings and guideline tables, the models and their limits, the
+ * segmentation over the image (2-D overlay) and, for volumes, the 3-D view.
+ */
 export function AnalysisResult(props: { imageId: number; analysis: Analysis; cards: ModelCard[] }) {
   const [show3d, setShow3d] = createSignal(false);
   const results = () => props.analysis.results!;
   const cardOf = (id: string) => props.cards.find((c) => c.id === id);
-  const suspicion = () => props.analysis.suspicion ?? 0;
+  const suspicion = () => Math.max(0, Math.min(3, props.analysis.suspicion ?? 0));
   return (
-    <article class="ai-result" aria-label={props.analysis.pipeline_name ?? props.analysis.pipeline_id}>
-      <Show when={results().notForClinicalUse}><p class="notice" role="note">{t('notClinical')}</p></Show>
+    <div class="ai-result">
+      <Show when={results().notForClinicalUse}><p class="notice" role="note"><strong>{t('notClinicalNotice')}</strong></p></Show>
       <p>
-        <span class="badge" classList={{ 'badge-alert': suspicion() >= 2, 'badge-warn': suspicion() === 1 }}>{t('suspicion')}: {t(`suspicion${suspicion()}` as 'suspicion0')}</span>
+        <SuspicionBadge level={suspicion()} text={`${t('suspicion')}: ${t(`suspicion${suspicion()}` as MessageKey)}`} />
         <Show when={props.analysis.confidence != null}> <span class="muted">{t('confidence')} {Math.round(props.analysis.confidence! * 100)}%</span></Show>
       </p>
       <h4>{t('summary')}</h4>
-      <p>{text(results().summary)}</p>
+      <p>{text(results().summary) || props.analysis.findings}</p>
       <Show when={results().classification}>
         <p><strong>{t('classification')}:</strong> {results().classification!.name} ({Math.round(results().classification!.probability * 100)}%)</p>
       </Show>
-      <Show when={results().findings.length}>
+      <DepartmentView pipeline={props.analysis.pipeline_id} results={results()} cards={props.cards} />
+      <RiskAndTests suspicion={suspicion()} results={results()} />
+      <Show when={props.analysis.hasOverlay}>
+        <OverlayPreview imageId={props.imageId} analysisId={props.analysis.id} pipeline={props.analysis.pipeline_name ?? props.analysis.pipeline_id} />
+      </Show>
+      <Show when={results().findings.length && !hasOwnFindingsTable(props.analysis.pipeline_id)}>
         <DataTable caption={t('findings')} rows={results().findings} rowKey={(f) => f.number} columns={[
           { header: t('finding'), cell: (f) => f.label },
           { header: t('longAxis'), cell: (f) => mm(f.longAxisMm), numeric: true },
           { header: t('shortAxis'), cell: (f) => mm(f.shortAxisMm), numeric: true },
           { header: t('mean'), cell: (f) => mm(f.meanDiameterMm), numeric: true },
           { header: t('volume'), cell: (f) => (f.volumeMl == null ? '' : f.volumeMl.toFixed(2)), numeric: true },
+          { header: t('category'), cell: (f) => f.category ?? '' },
         ]} />
       </Show>
       <Show when={results().guidelines.length}>
@@ -42,10 +53,6 @@ export function AnalysisResult(props: { imageId: number; analysis: Analysis; car
           { header: t('recommendation'), cell: (g) => text(g.recommendation) },
           { header: t('citation'), cell: (g) => <span class="muted">{g.citation}</span> },
         ]} />
-      </Show>
-      <Show when={results().recommendations.length}>
-        <h4>{t('recommendations')}</h4>
-        <ul><For each={results().recommendations}>{(r) => <li>{text(r)}</li>}</For></ul>
       </Show>
       <Show when={results().warnings.length}>
         <h4>{t('warnings')}</h4>
@@ -67,6 +74,6 @@ export function AnalysisResult(props: { imageId: number; analysis: Analysis; car
         <button type="button" class="secondary" aria-expanded={show3d()} onClick={() => setShow3d(!show3d())}>{show3d() ? t('hide3d') : t('view3d')}</button>
         <Show when={show3d()}><Viewer3D imageId={props.imageId} analysisId={props.analysis.id} /></Show>
       </Show>
-    </article>
+    </div>
   );
 }

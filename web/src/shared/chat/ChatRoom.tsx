@@ -1,26 +1,31 @@
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createEffect, createSignal } from 'solid-js';
-import { useApp } from '../../shared/app-context';
-import { formatDateTime } from '../../shared/i18n';
-import { QueryView } from '../../shared/ui/states';
+import { useApp } from '../app-context';
+import { formatDateTime } from '../i18n';
+import { QueryView } from '../ui/states';
 import { t } from './messages';
 
-interface Member { userId: number; name: string; staffRole: string }
+interface Member { userId: number; name: string | null; staffRole: string | null }
 interface RoomDetail { id: number; room_type: string; name: string | null; members: Member[] }
 interface Message { id: number; sender_id: number | null; sender_patient_user_id: number | null; content: string | null; created_at: string }
 
-/** One conversation: messages oldest first, a send box, and a read receipt whenever new ones show. */
-export function ChatRoom(props: { roomId: number }) {
+/**
+ * One conversation: messages oldest first, a send box, and a read receipt whenever new ones show.
+ * Staff open it under `/chat`, a patient their consultation under `/portal/chat`; who "me" is
+ * follows the realm (a patient's own messages carry `sender_patient_user_id`, staff's `sender_id`).
+ */
+export function ChatRoom(props: { roomId: number; apiBase: '/chat' | '/portal/chat' }) {
   const { api, session } = useApp();
   const client = useQueryClient();
   const [text, setText] = createSignal('');
-  const room = createQuery(() => ({ queryKey: ['chat', 'room', props.roomId], queryFn: () => api.get<RoomDetail>(`/chat/rooms/${props.roomId}`) }));
+  const path = () => `${props.apiBase}/rooms/${props.roomId}`;
+  const room = createQuery(() => ({ queryKey: ['chat', 'room', props.roomId], queryFn: () => api.get<RoomDetail>(path()) }));
   const messages = createQuery(() => ({
     queryKey: ['chat', 'messages', props.roomId],
-    queryFn: () => api.get<{ items: Message[] }>(`/chat/rooms/${props.roomId}/messages`, { limit: 50 }),
+    queryFn: () => api.get<{ items: Message[] }>(`${path()}/messages`, { limit: 50 }),
   }));
   const send = createMutation(() => ({
-    mutationFn: (content: string) => api.post(`/chat/rooms/${props.roomId}/messages`, { content }),
+    mutationFn: (content: string) => api.post(`${path()}/messages`, { content }),
     onSuccess: () => {
       setText('');
       void client.invalidateQueries({ queryKey: ['chat'] });
@@ -29,11 +34,13 @@ export function ChatRoom(props: { roomId: number }) {
   // Seen: move the receipt whenever the newest message changes while the room is open.
   createEffect(() => {
     const newest = messages.data?.items[0]?.id;
-    if (newest) void api.post(`/chat/rooms/${props.roomId}/read`).then(() => client.invalidateQueries({ queryKey: ['chat', 'rooms'] }));
+    if (newest) void api.post(`${path()}/read`).then(() => client.invalidateQueries({ queryKey: ['chat', 'rooms'] }));
   });
+  const patientViewer = () => session.me()?.realm === 'patient';
+  const mine = (m: Message) => (patientViewer() ? m.sender_patient_user_id === session.me()?.id : m.sender_id === session.me()?.id);
   const senderName = (m: Message) => {
+    if (mine(m)) return t('me');
     if (m.sender_patient_user_id) return t('patientSender');
-    if (m.sender_id === session.me()?.id) return t('me');
     return room.data?.members.find((x) => x.userId === m.sender_id)?.name ?? '';
   };
 
@@ -42,11 +49,11 @@ export function ChatRoom(props: { roomId: number }) {
       <Show when={room.data}>
         <p class="muted">{t('members')}: {room.data!.members.map((m) => m.name).join(', ')}</p>
       </Show>
-      <QueryView query={messages}>
+      <QueryView query={messages} empty={(d) => d.items.length === 0} emptyText={t('noMessages')}>
         {(d) => (
           <ol class="chat-messages" aria-live="polite">
             <For each={[...d.items].reverse()}>{(m) => (
-              <li classList={{ mine: m.sender_id === session.me()?.id }}>
+              <li classList={{ mine: mine(m) }}>
                 <span class="chat-meta">{senderName(m)} · {formatDateTime(m.created_at)}</span>
                 <span class="chat-text">{m.content}</span>
               </li>

@@ -1,0 +1,2 @@
+/** The hospital's five departments, in the order the site shows them. */
+export const DEPARTMENTS = ['PULMONOLOGY', 'NEUROSURGERY', 'BREAST_SURGERY', 'GASTROENTEROLOGY', 'DERMATOLOGY'] as const;

@@ -1,0 +1,51 @@
+import { defineMessages } from '../../../../shared/i18n';
+
+/** The department views' words (views/*.tsx); the panel's own are in ../messages.ts. */
+export const v = defineMessages({
+  ko: {
+    lungTitle: '폐결절: 호흡기내과 판독 요점', brainTitle: '뇌병변: 신경외과 판독 요점', breastTitle: '유방: 유방외과 판독 요점',
+    pancreasTitle: '췌장 병변: 소화기내과 판독 요점', skinTitle: '피부 병변: 피부과 판독 요점',
+    nextStep: '다음 단계', followUp: '추적', months: '{range}개월', then: '이후',
+    riskTitle: '위험도 평가', testsTitle: '권고 검사', aiSuspicion: 'AI 의심도', governing: '적용 기준',
+    nodule: '결절', meanDiameter: '평균 직경 (mm)', attenuation: '성상', solidComponent: '고형 성분 (mm)', lungRads: 'Lung-RADS', lungRadsNext: 'Lung-RADS 관리', fleischnerRow: 'Fleischner 행',
+    'type-solid': '고형', 'type-part-solid': '부분고형', 'type-ground-glass': '간유리', notApplicable: '적용 안 됨', alternatives: '대안', 'alt-tissue-sampling': '조직검사',
+    workUp: '정밀검사 (진단 CT, PET/CT, 조직검사)', petCt: 'PET/CT 고려',
+    lesion: '병변', volume: '부피 (mL)', abc2: 'ABC/2 (mL)', craniocaudal: '두미 길이 (mm)', meanHu: '평균 HU', longAxis: '장경 (mm)', shortAxis: '단경 (mm)', urgency: '긴급도',
+    urgent: '응급', notUrgent: '비응급', ichPoint: 'ICH 점수 부피 항목',
+    'brain-hemorrhage-large': '출혈 의심 (대용량)', 'brain-hemorrhage': '출혈 의심', 'brain-lesion': '병변', 'brain-none': '소견 없음',
+    birads: 'BI-RADS {category}', meaning: '의미', likelihood: '악성 가능성', reasons: '판단 근거', extent: '병변 범위', extentMm: '범위 (mm)', lesionCount: '병변 수',
+    'extent-unifocal': '단일 병소', 'extent-multifocal': '다초점', 'extent-multicentric': '다중심',
+    pathologyClass: 'AI 병리 분류', concordance: '영상–병리 일치 여부', concordant: '일치', discordant: '불일치', undetermined: '판정 불가',
+    priorBirads: '생검 전 영상', noPrior: '생검 전 영상 BI-RADS 없음', birads6: 'BI-RADS 6 (조직검사로 확인된 악성)',
+    composition: '성상', cystic: '낭성', solid: '고형',
+    'pancreas-solid': '고형 병변', 'pancreas-cyst-high-risk': '낭종: 고위험 소견', 'pancreas-cyst-worrisome': '낭종: 우려 소견', 'pancreas-cyst-surveillance': '낭종: 추적 관찰',
+    probabilities: '분류 확률', diameter: '가장 큰 병변 직경 (mm)', abcdeD: 'ABCDE 직경 (> 6 mm)', yes: '예', no: '아니오', review: '{n}개월 후 재평가',
+    'skin-routine': '일상 관리', 'skin-monitor': '단기 추적', 'skin-urgent': '긴급 의뢰',
+    workup: '유방 3단계 정밀검사', workupSteps: '초음파 → MRI → 병리', stageUs: '초음파', stageMri: 'MRI', stagePath: '병리',
+    stageNotDone: '미시행', stageWorking: '분석 중', stageFailed: '분석 실패', openImage: '영상 열기', stageDone: '완료',
+  },
+  en: {
+    lungTitle: 'Lung nodules: what pulmonology reads first', brainTitle: 'Brain lesions: what neurosurgery reads first', breastTitle: 'Breast: what breast surgery reads first',
+    pancreasTitle: 'Pancreatic lesions: what gastroenterology reads first', skinTitle: 'Skin lesion: what dermatology reads first',
+    nextStep: 'Next step', followUp: 'Follow-up', months: '{range} months', then: 'then',
+    riskTitle: 'Risk assessment', testsTitle: 'Recommended tests', aiSuspicion: 'AI suspicion', governing: 'Governing guideline',
+    nodule: 'Nodule', meanDiameter: 'Mean diameter (mm)', attenuation: 'Attenuation', solidComponent: 'Solid component (mm)', lungRads: 'Lung-RADS', lungRadsNext: 'Lung-RADS management', fleischnerRow: 'Fleischner row',
+    'type-solid': 'Solid', 'type-part-solid': 'Part-solid', 'type-ground-glass': 'Ground-glass', notApplicable: 'Not applicable', alternatives: 'Alternatives', 'alt-tissue-sampling': 'Tissue sampling',
+    workUp: 'Work-up (diagnostic CT, PET/CT, tissue sampling)', petCt: 'PET/CT may be considered',
+    lesion: 'Lesion', volume: 'Volume (mL)', abc2: 'ABC/2 (mL)', craniocaudal: 'Craniocaudal (mm)', meanHu: 'Mean HU', longAxis: 'Long axis (mm)', shortAxis: 'Short axis (mm)', urgency: 'Urgency',
+    urgent: 'Urgent', notUrgent: 'Not urgent', ichPoint: 'ICH score volume point',
+    'brain-hemorrhage-large': 'Suspected haemorrhage (large)', 'brain-hemorrhage': 'Suspected haemorrhage', 'brain-lesion': 'Lesion', 'brain-none': 'Nothing found',
+    birads: 'BI-RADS {category}', meaning: 'Meaning', likelihood: 'Likelihood of malignancy', reasons: 'Why', extent: 'Extent', extentMm: 'Extent (mm)', lesionCount: 'Lesions',
+    'extent-unifocal': 'Unifocal', 'extent-multifocal': 'Multifocal', 'extent-multicentric': 'Multicentric',
+    pathologyClass: 'AI pathology class', concordance: 'Radiology–pathology concordance', concordant: 'Concordant', discordant: 'Discordant', undetermined: 'Cannot be decided',
+    priorBirads: 'Imaging before biopsy', noPrior: 'No BI-RADS of the imaging before biopsy', birads6: 'BI-RADS 6 (biopsy-proven malignancy)',
+    composition: 'Composition', cystic: 'Cystic', solid: 'Solid',
+    'pancreas-solid': 'Solid lesion', 'pancreas-cyst-high-risk': 'Cyst: high-risk stigmata', 'pancreas-cyst-worrisome': 'Cyst: worrisome features', 'pancreas-cyst-surveillance': 'Cyst: surveillance',
+    probabilities: 'Class probabilities', diameter: 'Largest lesion diameter (mm)', abcdeD: 'ABCDE diameter (> 6 mm)', yes: 'Yes', no: 'No', review: 'Review in {n} months',
+    'skin-routine': 'Routine', 'skin-monitor': 'Short-term monitoring', 'skin-urgent': 'Urgent referral',
+    workup: 'Breast three-stage work-up', workupSteps: 'Ultrasound → MRI → pathology', stageUs: 'Ultrasound', stageMri: 'MRI', stagePath: 'Pathology',
+    stageNotDone: 'Not done', stageWorking: 'Analysing', stageFailed: 'Analysis failed', openImage: 'Open the image', stageDone: 'Done',
+  },
+});
+
+export type ViewKey = Parameters<typeof v>[0];

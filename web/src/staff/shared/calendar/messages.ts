@@ -1,0 +1,63 @@
+import { defineMessages } from '../../../shared/i18n';
+
+/** Words of the calendar pieces the doctor's and the front desk's appointment screens share. */
+export const t = defineMessages({
+  ko: {
+    view: '보기',
+    day: '일',
+    week: '주',
+    month: '월',
+    prev_day: '전날',
+    next_day: '다음날',
+    prev_week: '지난주',
+    next_week: '다음 주',
+    prev_month: '지난달',
+    next_month: '다음 달',
+    today: '오늘',
+    dayTitle: '{year}년 {month}월 {date}일 ({weekday})',
+    dayHeading: '{month}월 {date}일 ({weekday})',
+    weekTitle: '{from} – {to}',
+    monthTitle: '{year}년 {month}월',
+    w0: '일', w1: '월', w2: '화', w3: '수', w4: '목', w5: '금', w6: '토',
+    total: '예약 {n}건',
+    count: '{n}건',
+    openDayRest: '일 ({month}월) 예약 {n}건 보기',
+    more: '외 {n}건',
+    slots: '예약 가능 시간',
+    noSlots: '이 날은 진료 시간이 없습니다.',
+    free: '예약 가능',
+    taken: '예약 불가',
+    slotLabel: '{time} {state}',
+  },
+  en: {
+    view: 'View',
+    day: 'Day',
+    week: 'Week',
+    month: 'Month',
+    prev_day: 'Previous day',
+    next_day: 'Next day',
+    prev_week: 'Previous week',
+    next_week: 'Next week',
+    prev_month: 'Previous month',
+    next_month: 'Next month',
+    today: 'Today',
+    dayTitle: '{weekday}, {month}/{date}/{year}',
+    dayHeading: '{weekday} {month}/{date}',
+    weekTitle: '{from} – {to}',
+    monthTitle: '{month}/{year}',
+    w0: 'Sun', w1: 'Mon', w2: 'Tue', w3: 'Wed', w4: 'Thu', w5: 'Fri', w6: 'Sat',
+    total: '{n} appointments',
+    count: '{n}',
+    openDayRest: ' ({month}/{date}): open, {n} appointments',
+    more: '{n} more',
+    slots: 'Free slots',
+    noSlots: 'No clinic hours this day.',
+    free: 'free',
+    taken: 'not available',
+    slotLabel: '{time} {state}',
+  },
+});
+
+type Key = Parameters<typeof t>[0];
+/** Keys built from codes (`w3`, `prev_week`): one cast here, not at every call. */
+export const tk = (key: string, vars?: Record<string, string | number>) => t(key as Key, vars);
