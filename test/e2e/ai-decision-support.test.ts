@@ -83,11 +83,11 @@ describe('AI decision support on a study (Chromium)', () => {
     // The pulmonologist's view: the governing guideline's next step with its interval, then each nodule.
     const lung = analysis.getByRole('region', { name: '폐결절: 호흡기내과 판독 요점' });
     const next = await lung.getByTestId('ai-next-step').innerText();
-    assert.match(next, /^다음 단계 \(Fleischner 2017 solid-single-gt8-(low|high)\): 고형 결절 \d+ mm: 3개월 후 CT, PET\/CT 또는 조직검사 고려/, next);
+    assert.match(next, /^다음 단계 \(Fleischner 2017 고형 · 단발 · 8 mm 초과 · (저|고)위험\): 고형 결절 \d+ mm: 3개월 후 CT, PET\/CT 또는 조직검사 고려/, next);
     assert.match(next, /추적 CT 3개월$/, next);
     const nodule = lung.getByRole('row').filter({ hasText: '폐결절 1' });
     assert.deepEqual((await nodule.getByRole('cell').allInnerTexts()).map((c) => c.trim()).filter((_, i) => [0, 5, 7].includes(i)), ['폐결절 1 (nodule 1)', '고형', '4A']);
-    assert.match(await analysis.getByTestId('ai-risk').innerText(), /AI 의심도: 의심[\s\S]*Fleischner 2017: solid-single-gt8-(low|high) \(적용 기준\)[\s\S]*Lung-RADS v2022: 4A/);
+    assert.match(await analysis.getByTestId('ai-risk').innerText(), /AI 의심도: 의심[\s\S]*Fleischner 2017: 고형 · 단발 · 8 mm 초과 · (저|고)위험 \(적용 기준\)[\s\S]*Lung-RADS v2022: 4A/);
     assert.match(await analysis.getByRole('region', { name: '권고 검사' }).innerText(), /Fleischner 2017: 고형 결절 \d+ mm: 3개월 후 CT[\s\S]*Lung-RADS v2022: Lung-RADS 4A .*3개월 후 LDCT/);
     await analysis.getByText('사용한 AI 모델').click();
     await analysis.getByText('참고용 모델 — 임상 사용 불가').first().waitFor();

@@ -7,6 +7,7 @@ import type { Analysis, ModelCard } from './types';
 import { Viewer3D } from './Viewer3D';
 import { DepartmentView, RiskAndTests, hasOwnFindingsTable } from './views';
 import { t, type MessageKey } from './messages';
+import { guidelineCategoryLabel } from './views/details';
 
 /**
  * One finished analysis as a reader needs it: the not-for-clinical-use notice, the summary, the
@@ -49,7 +50,7 @@ export function AnalysisResult(props: { imageId: number; analysis: Analysis; car
       <Show when={results().guidelines.length}>
         <DataTable caption={t('guidelines')} rows={results().guidelines} rowKey={(g) => g.name} columns={[
           { header: t('guideline'), cell: (g) => g.name },
-          { header: t('category'), cell: (g) => <strong>{g.category ?? ''}</strong> },
+          { header: t('category'), cell: (g) => <strong>{guidelineCategoryLabel(g.name, g.category)}</strong> },
           { header: t('recommendation'), cell: (g) => text(g.recommendation) },
           { header: t('citation'), cell: (g) => <span class="muted">{g.citation}</span> },
         ]} />

@@ -2,7 +2,7 @@ import { Show } from 'solid-js';
 import { DataTable } from '../../../../shared/ui/DataTable';
 import { localized, mm } from '../localized';
 import type { AnalysisResults } from '../types';
-import { at, bool, followUpText, guidelineNamed, labelOf, list, num, str, text } from './details';
+import { at, bool, followUpText, guidelineCategoryLabel, guidelineNamed, labelOf, list, num, str, text } from './details';
 import { v } from './messages';
 import { NextStep, ViewFacts, ViewSection } from './parts';
 
@@ -25,7 +25,7 @@ export function LungView(props: { results: AnalysisResults }) {
   const fleischnerRow = () => {
     const g = fleischner();
     if (!g) return null;
-    return g.category ?? (bool(at(g.details, 'applicable')) === false ? v('notApplicable') : null);
+    return g.category ? guidelineCategoryLabel(g.name, g.category) : (bool(at(g.details, 'applicable')) === false ? v('notApplicable') : null);
   };
   const alternatives = () => list(at(fleischner()?.details, 'followUp', 'alternatives')).map(str).filter(Boolean).map((code) => labelOf('alt', code)).join(', ') || null;
   const workUp = () => (bool(at(lungRads()?.details, 'followUp', 'diagnosticWorkUp')) ? v('workUp') : null);
@@ -34,7 +34,7 @@ export function LungView(props: { results: AnalysisResults }) {
   return (
     <ViewSection title={v('lungTitle')}>
       <Show when={governing()}>
-        <NextStep source={governing()!.name} category={governing()!.category} text={governing()!.recommendation} followUp={followUpText(at(governing()!.details, 'followUp'))} />
+        <NextStep source={governing()!.name} category={guidelineCategoryLabel(governing()!.name, governing()!.category)} text={governing()!.recommendation} followUp={followUpText(at(governing()!.details, 'followUp'))} />
       </Show>
       <ViewFacts items={[
         [v('lungRads'), lungRadsLabel()],

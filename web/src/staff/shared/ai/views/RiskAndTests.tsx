@@ -4,6 +4,7 @@ import { SuspicionBadge } from '../SuspicionBadge';
 import type { AnalysisResults } from '../types';
 import { t as panel, type MessageKey } from '../messages';
 import { v } from './messages';
+import { guidelineCategoryLabel } from './details';
 
 /**
  * Every department's "risk assessment" and "recommended tests", from what the server sent: the
@@ -21,7 +22,7 @@ export function RiskAndTests(props: { suspicion: number; results: AnalysisResult
         <ul data-testid="ai-risk">
           <li>{v('aiSuspicion')}: <SuspicionBadge level={props.suspicion} text={panel(`suspicion${props.suspicion}` as MessageKey)} /></li>
           <For each={categorised()}>{(g, i) => (
-            <li>{g.name}: <strong>{g.category}</strong><Show when={i() === 0 && props.results.guidelines[0] === g}> <span class="muted">({v('governing')})</span></Show></li>
+            <li>{g.name}: <strong>{guidelineCategoryLabel(g.name, g.category)}</strong><Show when={i() === 0 && props.results.guidelines[0] === g}> <span class="muted">({v('governing')})</span></Show></li>
           )}</For>
         </ul>
       </section>

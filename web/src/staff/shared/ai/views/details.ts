@@ -1,3 +1,4 @@
+import { lang } from '../../../../shared/i18n';
 import type { AnalysisResults, Localized } from '../types';
 import { v, type ViewKey } from './messages';
 
@@ -48,4 +49,26 @@ export function labelOf(prefix: string, code: string | null | undefined): string
   const key = `${prefix}-${code}` as ViewKey;
   const word = v(key);
   return word === key ? code : word;
+}
+
+/** Fleischner 2017 Table 1 row ids (`solid-single-gt8-low`) in words: type · number · size · risk. */
+const FLEISCHNER_PARTS: Record<string, { ko: string; en: string }> = {
+  solid: { ko: '고형', en: 'solid' }, 'ground-glass': { ko: '간유리', en: 'ground-glass' }, 'part-solid': { ko: '부분고형', en: 'part-solid' },
+  subsolid: { ko: '아고형', en: 'subsolid' }, single: { ko: '단발', en: 'single' }, multiple: { ko: '다발', en: 'multiple' },
+  lt6: { ko: '6 mm 미만', en: '<6 mm' }, '6to8': { ko: '6–8 mm', en: '6–8 mm' }, gt8: { ko: '8 mm 초과', en: '>8 mm' }, ge6: { ko: '6 mm 이상', en: '≥6 mm' },
+  low: { ko: '저위험', en: 'low risk' }, high: { ko: '고위험', en: 'high risk' },
+};
+
+export function fleischnerRowLabel(row: string): string {
+  const type = ['ground-glass', 'part-solid', 'subsolid', 'solid'].find((t) => row.startsWith(`${t}-`));
+  if (!type) return row;
+  const parts = [type, ...row.slice(type.length + 1).split('-')];
+  if (parts.some((p) => !FLEISCHNER_PARTS[p])) return row;
+  return parts.map((p) => FLEISCHNER_PARTS[p][lang()]).join(' · ');
+}
+
+/** A guideline's category as a reader says it (Fleischner rows in words; other categories as they are). */
+export function guidelineCategoryLabel(name: string, category: string | null | undefined): string {
+  if (!category) return '';
+  return name.startsWith('Fleischner') ? fleischnerRowLabel(category) : category;
 }
