@@ -1,13 +1,13 @@
 import { Errors } from 'moleculer';
 import { isPipelineId, PIPELINES } from '../../lib/ai/pipeline/registry.js';
 import { hexColor, overlayModel, renderOverlayPng, type OverlayModel } from '../../lib/dicom/overlay.js';
-import { DicomInputError, parsePart10, type ParsedDicom } from '../../lib/dicom/part10.js';
+import { DicomInputError } from '../../lib/dicom/part10.js';
 import { readSegmentation } from '../../lib/dicom/seg.js';
 import { buildVolume, imageTensor, type ImageSource } from '../../lib/dicom/volume.js';
 import type { AIAnalysisResultAttributes } from '../../models/ai-analysis-result.js';
-import type { StudyInfo } from '../pacs/archive.js';
 import type { CdssContext } from '../context.js';
 import type { AnalysisThis } from './analysis-types.js';
+import { checkDone, instanceOf, remember, segSources, seriesInstances } from './analysis-sources.js';
 
 /**
  * The 2-D overlay preview of a finished analysis: one slice of the source series in grey with the
@@ -49,19 +49,10 @@ export function hasOverlay(row: AIAnalysisResultAttributes): boolean {
 
 /** Refuses what has no overlay: 409 while the analysis has not finished, 422 when nothing was segmented. */
 export function checkOverlayable(row: AIAnalysisResultAttributes): void {
-  if (row.status !== 'DONE') {
-    throw new MoleculerClientError(`분석이 아직 끝나지 않았습니다: ${row.status} (analysis not done yet)`, 409, 'ANALYSIS_NOT_DONE', { status: row.status });
-  }
+  checkDone(row);
   if (!row.seg_sop_instance_uid) {
     throw new MoleculerClientError('분할된 소견이 없어 영상에 겹쳐 보일 것이 없습니다 (nothing was segmented to overlay)', 422, 'NO_SEGMENTATION', { pipeline: row.pipeline_id });
   }
-}
-
-const asBuffer = (bytes: Buffer | { type: 'Buffer'; data: number[] }): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.data));
-
-async function instance(ctx: CdssContext, study: string, series: string, sop: string): Promise<ParsedDicom> {
-  const bytes = asBuffer(await ctx.call<Buffer, object>('pacs.instanceBytes', { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: sop }));
-  return parsePart10(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 const unreadable = (err: unknown): never => {
@@ -74,37 +65,23 @@ const unreadable = (err: unknown): never => {
  * a 2-D pipeline's one image (the one the SEG's frames were cut from).
  */
 async function buildOverlay(ctx: CdssContext, row: AIAnalysisResultAttributes): Promise<Overlay> {
-  const study = row.study_instance_uid!;
-  const info = await ctx.call<StudyInfo | null, object>('pacs.studyInfo', { studyInstanceUid: study });
-  const source = info?.series.find((s) => s.seriesInstanceUid === row.series_instance_uid);
-  const segSeries = info?.series.find((s) => s.instances.some((i) => i.sopInstanceUid === row.seg_sop_instance_uid));
-  if (!source || !segSeries) throw new MoleculerClientError('원본 시리즈나 SEG가 PACS에 없습니다 (source series or SEG not in the PACS)', 409, 'SOURCE_MISSING');
-  const seg = await instance(ctx, study, segSeries.seriesInstanceUid, row.seg_sop_instance_uid!);
+  const { study, source, segSeries } = await segSources(ctx, row);
+  const seg = await instanceOf(ctx, study, segSeries.seriesInstanceUid, row.seg_sop_instance_uid!);
   const volumetric = isPipelineId(row.pipeline_id) && PIPELINES[row.pipeline_id].dimensions === '3d';
   try {
     let grid: ImageSource;
     if (volumetric) {
-      const slices: ParsedDicom[] = [];
-      for (const i of source.instances) slices.push(await instance(ctx, study, source.seriesInstanceUid, i.sopInstanceUid));
-      grid = buildVolume(slices);
+      grid = buildVolume(await seriesInstances(ctx, study, source));
     } else {
       const ref = readSegmentation(seg).frames[0]?.references[0];
       const image = source.instances.find((i) => i.sopInstanceUid === ref?.sopInstanceUid);
       if (!ref || !image) throw new MoleculerClientError('SEG가 가리키는 원본 영상이 시리즈에 없습니다 (the SEG\'s source image is not in the series)', 409, 'SOURCE_MISSING');
-      grid = imageTensor(await instance(ctx, study, source.seriesInstanceUid, image.sopInstanceUid), { frame: ref.frameNumber ?? 1, grey: true });
+      grid = imageTensor(await instanceOf(ctx, study, source.seriesInstanceUid, image.sopInstanceUid), { frame: ref.frameNumber ?? 1, grey: true });
     }
     return { model: overlayModel(seg, grid), study, series: source.seriesInstanceUid, slices: grid.slices };
   } catch (err) {
     return unreadable(err);
   }
-}
-
-/** Keeps at most `max` entries, dropping the oldest. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > max) map.delete(map.keys().next().value!);
-  return value;
 }
 
 /** The overlay of a DONE analysis with a SEG: memory first, else built (concurrent askers share one build). */
@@ -141,7 +118,7 @@ export async function overlayPng(self: AnalysisThis, ctx: CdssContext, row: AIAn
   let png = self.overlayPngs.get(key);
   if (!png) {
     const source = overlay.slices[slice]!;
-    const parsed = await instance(ctx, overlay.study, overlay.series, source.sopInstanceUid);
+    const parsed = await instanceOf(ctx, overlay.study, overlay.series, source.sopInstanceUid);
     try {
       png = renderOverlayPng(parsed, source.frameNumber ?? 1, model.layers.get(slice) ?? [], { windowCenter: request.windowCenter, windowWidth: request.windowWidth });
     } catch (err) {

@@ -3,14 +3,13 @@ import path from 'node:path';
 import { Errors } from 'moleculer';
 import { isPipelineId, PIPELINES } from '../../lib/ai/pipeline/registry.js';
 import { marchingTetrahedra, plotlyFigure, type PlotlyFigure } from '../../lib/dicom/mesh.js';
-import { parsePart10, type ParsedDicom } from '../../lib/dicom/part10.js';
 import { segmentationMasks } from '../../lib/dicom/seg.js';
 import { buildVolume } from '../../lib/dicom/volume.js';
 import type { AIAnalysisResultAttributes } from '../../models/ai-analysis-result.js';
-import type { StudyInfo } from '../pacs/archive.js';
 import type { CdssContext } from '../context.js';
 import { runtimeOf } from '../runtime.js';
 import type { AnalysisThis } from './analysis-types.js';
+import { checkDone, instanceOf, remember, segSources, seriesInstances } from './analysis-sources.js';
 
 /**
  * The 3-D view of a finished analysis (seed §5.1.11 generate_3d_visualization): the stored DICOM
@@ -24,11 +23,6 @@ const { MoleculerClientError } = Errors;
 /** Figures kept in memory (each a few hundred kB of JSON). */
 const MEMORY_FIGURES = 16;
 
-async function instance(ctx: CdssContext, study: string, series: string, sop: string): Promise<ParsedDicom> {
-  const bytes = await ctx.call<Buffer, object>('pacs.instanceBytes', { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: sop });
-  return parsePart10(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-}
-
 /** Whether a finished analysis has a 3-D view (a volume pipeline that segmented something). */
 export function hasThreeDView(row: AIAnalysisResultAttributes): boolean {
   try {
@@ -41,9 +35,7 @@ export function hasThreeDView(row: AIAnalysisResultAttributes): boolean {
 
 /** Refuses what has no 3-D view: 409 while the analysis has not finished, 422 for 2-D results or no segmentation. */
 export function checkVisualizable(row: AIAnalysisResultAttributes): void {
-  if (row.status !== 'DONE') {
-    throw new MoleculerClientError(`분석이 아직 끝나지 않았습니다: ${row.status} (analysis not done yet)`, 409, 'ANALYSIS_NOT_DONE', { status: row.status });
-  }
+  checkDone(row);
   if (!isPipelineId(row.pipeline_id) || PIPELINES[row.pipeline_id].dimensions !== '3d') {
     throw new MoleculerClientError('2차원 영상 분석에는 3D 보기가 없습니다 (a 2-D result has no 3-D view)', 422, 'NOT_3D', { pipeline: row.pipeline_id });
   }
@@ -53,15 +45,9 @@ export function checkVisualizable(row: AIAnalysisResultAttributes): void {
 }
 
 async function buildFigure(ctx: CdssContext, row: AIAnalysisResultAttributes): Promise<PlotlyFigure> {
-  const study = row.study_instance_uid!;
-  const info = await ctx.call<StudyInfo | null, object>('pacs.studyInfo', { studyInstanceUid: study });
-  const source = info?.series.find((s) => s.seriesInstanceUid === row.series_instance_uid);
-  const segSeries = info?.series.find((s) => s.instances.some((i) => i.sopInstanceUid === row.seg_sop_instance_uid));
-  if (!source || !segSeries) throw new MoleculerClientError('원본 시리즈나 SEG가 PACS에 없습니다 (source series or SEG not in the PACS)', 409, 'SOURCE_MISSING');
-  const slices: ParsedDicom[] = [];
-  for (const i of source.instances) slices.push(await instance(ctx, study, source.seriesInstanceUid, i.sopInstanceUid));
-  const volume = buildVolume(slices);
-  const masks = segmentationMasks(await instance(ctx, study, segSeries.seriesInstanceUid, row.seg_sop_instance_uid!), volume);
+  const { study, source, segSeries } = await segSources(ctx, row);
+  const volume = buildVolume(await seriesInstances(ctx, study, source));
+  const masks = segmentationMasks(await instanceOf(ctx, study, segSeries.seriesInstanceUid, row.seg_sop_instance_uid!), volume);
   const union = new Uint8Array(volume.data.length);
   for (const mask of masks.values()) for (let v = 0; v < mask.length; v++) if (mask[v]) union[v] = 1;
   const title = isPipelineId(row.pipeline_id) ? PIPELINES[row.pipeline_id].name : 'AI segmentation';
@@ -86,7 +72,5 @@ export async function visualizationJson(self: AnalysisThis, ctx: CdssContext, ro
     await writeFile(partial, json, { mode: 0o600 });
     await rename(partial, file);
   }
-  self.figures.set(row.id, json);
-  while (self.figures.size > MEMORY_FIGURES) self.figures.delete(self.figures.keys().next().value!);
-  return json;
+  return remember(self.figures, row.id, json, MEMORY_FIGURES);
 }

@@ -121,9 +121,9 @@ describe('portal notifications', () => {
     await t.node.broker.call('notifications.notify', { userIds: [patientUserId], type: 'ALERT', title: '직원 전용 알림' });
     assert.ok(!(await mine('?pageSize=100')).items.some((n) => n.title === '직원 전용 알림'));
     const { models } = await t.node.runtime.database();
-    const staffOfSameId = await models.AuthUser.findByPk(patientUserId);
-    if (staffOfSameId) assert.equal(await models.Notification.count({ where: { user_id: patientUserId, title: '직원 전용 알림' } }), 1);
-    // The patient's notices are not on the staff route, and a staff notice id is not the patient's.
+    assert.ok(await models.AuthUser.findByPk(patientUserId), 'a staff account has the same number as the patient\'s');
+    assert.equal(await models.Notification.count({ where: { user_id: patientUserId, title: '직원 전용 알림' } }), 1, 'written for the staff account');
+    // An id that is none of the patient's notices is 404 and audited; each realm stays on its own route.
     const staffNotice = (await models.Notification.findOne({ where: { title: '직원 전용 알림' } }))!;
     const foreign = await t.http.post(`/api/v1/portal/notifications/${staffNotice.id + 100000}/read`, {}, { token: patient });
     assert.equal(foreign.status, 404);

@@ -1,4 +1,4 @@
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { useParams, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createSignal } from 'solid-js';
 import { ApiError } from '../../../shared/api';
@@ -12,6 +12,7 @@ import { debounced } from '../ui/debounce';
 import { ServerError } from '../ui/server-error';
 import { AlertList, alertsOf } from './AlertList';
 import { OverrideDialog } from './OverrideDialog';
+import { OrderPlaced } from './OrderPlaced';
 import { PriorityField } from './PriorityField';
 import { t } from './messages';
 
@@ -65,13 +66,7 @@ export default function ImagingOrderScreen() {
     <>
       <h1>{t('imagingTitle')}</h1>
       <PatientHeader patientId={patientId()} />
-      <Show when={placed()}>{(o) => (
-        <div class="success" role="status">
-          <p>{t('ordered', { number: o().order_number })}</p>
-          <Show when={o().safety_alerts?.length}><AlertList alerts={o().safety_alerts!} /></Show>
-          <A href={`/doctor/patients/${patientId()}?tab=orders`}>{t('backToChart')}</A>
-        </div>
-      )}</Show>
+      <Show when={placed()}>{(o) => <OrderPlaced order={o()} patientId={patientId()} />}</Show>
       <div class="grid">
         <Panel title={t('imagingCatalogue')}>
           <TextField label={t('procedureSearch')} hint={t('procedureHint')} type="search" value={text()} onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" />

@@ -1,4 +1,4 @@
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { useParams, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createSignal } from 'solid-js';
 import { useApp } from '../../../shared/app-context';
@@ -9,6 +9,7 @@ import { PatientHeader } from '../chart/PatientHeader';
 import type { LabTest, Order } from '../types';
 import { debounced } from '../ui/debounce';
 import { ServerError } from '../ui/server-error';
+import { OrderPlaced } from './OrderPlaced';
 import { PriorityField } from './PriorityField';
 import { t } from './messages';
 
@@ -53,12 +54,7 @@ export default function LabOrderScreen() {
     <>
       <h1>{t('labTitle')}</h1>
       <PatientHeader patientId={patientId()} />
-      <Show when={placed()}>{(o) => (
-        <div class="success" role="status">
-          <p>{t('ordered', { number: o().order_number })}</p>
-          <A href={`/doctor/patients/${patientId()}?tab=orders`}>{t('backToChart')}</A>
-        </div>
-      )}</Show>
+      <Show when={placed()}>{(o) => <OrderPlaced order={o()} patientId={patientId()} />}</Show>
       <div class="grid">
         <Panel title={t('labCatalogue')}>
           <TextField label={t('testSearch')} hint={t('testHint')} type="search" value={text()} onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" />

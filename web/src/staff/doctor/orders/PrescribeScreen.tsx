@@ -1,4 +1,4 @@
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { useParams, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery, keepPreviousData, useQueryClient } from '@tanstack/solid-query';
 import { Match, Show, Switch, createSignal } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -14,6 +14,7 @@ import { AlertList, alertsOf } from './AlertList';
 import { DrugPicker } from './DrugPicker';
 import { OverrideDialog } from './OverrideDialog';
 import { PrescriptionLines, lineBody, type RxField, type RxLine } from './PrescriptionLines';
+import { OrderPlaced } from './OrderPlaced';
 import { PriorityField } from './PriorityField';
 import { t } from './messages';
 
@@ -73,13 +74,7 @@ export default function PrescribeScreen() {
     <>
       <h1>{t('prescribeTitle')}</h1>
       <PatientHeader patientId={patientId()} />
-      <Show when={placed()}>{(o) => (
-        <div class="success" role="status">
-          <p>{t('ordered', { number: o().order_number })}</p>
-          <Show when={o().safety_alerts?.length}><AlertList alerts={o().safety_alerts!} /></Show>
-          <A href={`/doctor/patients/${patientId()}?tab=orders`}>{t('backToChart')}</A>
-        </div>
-      )}</Show>
+      <Show when={placed()}>{(o) => <OrderPlaced order={o()} patientId={patientId()} />}</Show>
       <div class="grid">
         <Panel title={t('formulary')}>
           <DrugPicker chosen={lines.map((l) => l.drug.code)} onAdd={add} />
